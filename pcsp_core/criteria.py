@@ -1,0 +1,400 @@
+"""Does a plan count as a PCSP? The 5 NHS England criteria, applied to a plan.
+
+Every "should see" element and every "could not count" condition in
+frameworks/criteria.json has a rule here, keyed by its id. A rule is a small
+generator that yields each problem it finds (a code, where, and the words to
+fill into the message); `evaluate_plan` adds the criterion, the JSON pointer and
+the message. A "could not count" rule's problems stop the plan counting; an
+element rule's problems make the criterion "partly" met, unless the framework
+says the element *must* be there (a budget sheet), when it blocks too.
+
+Evidence is what the plan records. Where a "could not count" condition is about
+the person's experience (were they listened to?), the plan has to say so: a
+blank answer cannot count, and the finding asks the person to fill it in.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
+
+from . import resources
+from .outcomes import check_outcome
+from .pointers import pointer
+from .review import add_months, as_date as _date, last_formal_review
+
+Plan = dict[str, Any]
+
+
+class Problem(NamedTuple):
+    code: str
+    path: tuple[str | int, ...]
+    params: dict[str, Any] = {}
+    blocks: bool = False
+
+
+class Context(NamedTuple):
+    """What several rules need, worked out once per plan."""
+
+    outcome_checks: list[dict[str, Any]]
+    answerable_ids: set[str]
+    outcome_ids: set[str]
+    today: datetime.date | None
+
+
+Rule = Callable[[Plan, Context], Iterator[Problem]]
+
+
+# -- reading a plan leniently: rules see only schema-valid plans, but most fields are optional
+
+def _section(plan: Plan, name: str) -> dict[str, Any]:
+    value = plan.get(name)
+    return value if isinstance(value, dict) else {}
+
+
+def _filled(value: Any) -> bool:
+    """True when a field holds something a person wrote (not blank, not an empty list)."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return any(_filled(v) for v in value)
+    if isinstance(value, dict):
+        return any(_filled(v) for k, v in value.items() if k != "id")
+    return value is not None
+
+
+def _items(plan: Plan, *path: str) -> list[Any]:
+    node: Any = plan
+    for part in path:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node if isinstance(node, list) else []
+
+
+def _outcomes(plan: Plan) -> list[tuple[int, dict[str, Any]]]:
+    return [(i, o) for i, o in enumerate(_items(plan, "outcomes")) if _filled(o.get("in_my_words"))]
+
+
+# -- criterion 1: people are central in developing and agreeing their plan
+
+def _not_involved(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    written_by = _section(plan, "conversation").get("written_by")
+    if written_by is None:
+        yield Problem("who-wrote-missing", ("conversation", "written_by"), blocks=True)
+    elif written_by == "professional":
+        yield Problem("not-involved-in-writing", ("conversation", "written_by"), blocks=True)
+    prep = _section(plan, "preparation")
+    chose_someone = any(p.get("chosen_by_me") is True for p in _items(plan, "people_involved"))
+    if prep.get("chose_who_was_involved") is False:
+        yield Problem("could-not-choose-who", ("preparation", "chose_who_was_involved"), blocks=True)
+    elif prep.get("chose_who_was_involved") is None and not chose_someone:
+        yield Problem("choice-of-people-missing", ("preparation", "chose_who_was_involved"), blocks=True)
+    if prep.get("had_information_before") is False:
+        yield Problem("no-information-to-prepare", ("preparation", "had_information_before"), blocks=True)
+    elif prep.get("had_information_before") is None and not _filled(prep.get("information_received")):
+        yield Problem("preparation-missing", ("preparation", "had_information_before"), blocks=True)
+
+
+def _well_prepared(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    prep = _section(plan, "preparation")
+    if prep.get("knew_what_to_expect") is not True:
+        yield Problem("expectations-missing", ("preparation", "knew_what_to_expect"))
+    if not _filled(prep.get("information_received")):
+        yield Problem("information-received-missing", ("preparation", "information_received"))
+    if not _filled(prep.get("how_i_want_information")):
+        yield Problem("information-format-missing", ("preparation", "how_i_want_information"))
+
+
+def _chose_who(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    if not _filled(plan.get("people_involved")):
+        yield Problem("people-involved-missing", ("people_involved",))
+
+
+def _not_visible(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    # The element is about the service (professionals' preparation, resources on
+    # offer), which a plan file cannot show; the guide presents it instead.
+    return iter(())
+
+
+# -- criterion 2: proactive, personalised conversations about what matters
+
+def _no_what_matters(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    if not _filled(_section(plan, "about_me").get("what_is_important_to_me")):
+        yield Problem("what-matters-missing", ("about_me", "what_is_important_to_me"), blocks=True)
+    if _section(plan, "conversation").get("started_with_what_matters") is False:
+        yield Problem("did-not-start-with-what-matters", ("conversation", "started_with_what_matters"), blocks=True)
+
+
+def _not_listened_to(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    conversation = _section(plan, "conversation")
+    listened = conversation.get("i_felt_listened_to")
+    if listened is False:
+        yield Problem("not-listened-to", ("conversation", "i_felt_listened_to"), blocks=True)
+    elif listened is None:
+        yield Problem("listened-to-missing", ("conversation", "i_felt_listened_to"), blocks=True)
+    if conversation.get("my_knowledge_and_confidence_considered") is False:
+        yield Problem("knowledge-not-considered", ("conversation", "my_knowledge_and_confidence_considered"),
+                      blocks=True)
+
+
+def _started_with_what_matters(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    if _section(plan, "conversation").get("started_with_what_matters") is None:
+        yield Problem("start-of-conversation-missing", ("conversation", "started_with_what_matters"))
+    if not any(_filled(plan.get(k)) for k in ("important_people", "routines", "possessions")):
+        yield Problem("people-routines-possessions-missing", ("important_people",))
+
+
+def _support_to_manage(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    if not _filled(_section(plan, "support").get("what_i_do_for_myself")):
+        yield Problem("self-care-missing", ("support", "what_i_do_for_myself"))
+    if not _filled(plan.get("contingency")):
+        yield Problem("contingency-missing", ("contingency",))
+
+
+def _knowledge_considered(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    if _section(plan, "conversation").get("my_knowledge_and_confidence_considered") is None:
+        yield Problem("knowledge-considered-missing", ("conversation", "my_knowledge_and_confidence_considered"))
+
+
+# -- criterion 3: outcomes agreed in partnership, in the person's words
+
+def _not_my_perspective(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    for (i, _), check in zip(_outcomes(plan), ctx.outcome_checks):
+        if any(f["code"] == "not-personal" for f in check["findings"]):
+            yield Problem("outcome-not-personal", ("outcomes", i, "in_my_words"), {"n": i + 1}, blocks=True)
+
+
+def _outcomes_not_mine(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    outcomes = _outcomes(plan)
+    if not outcomes:
+        yield Problem("outcomes-missing", ("outcomes",), blocks=True)
+    elif (_section(plan, "conversation").get("written_by") == "professional"
+          and not any(set(o.get("answers") or ()) & ctx.answerable_ids for _, o in outcomes)):
+        yield Problem("outcomes-not-from-me", ("outcomes", outcomes[0][0], "answers"), blocks=True)
+
+
+def _in_partnership(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    for i, outcome in _outcomes(plan):
+        if not _filled(outcome.get("agreed_with")):
+            yield Problem("outcome-not-agreed", ("outcomes", i, "agreed_with"), {"n": i + 1})
+
+
+def _what_i_want(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    for (i, outcome), check in zip(_outcomes(plan), ctx.outcome_checks):
+        answers = outcome.get("answers") or []
+        if not answers:
+            yield Problem("outcome-not-linked", ("outcomes", i, "answers"), {"n": i + 1})
+        for j, ref in enumerate(answers):
+            if ref not in ctx.answerable_ids:
+                yield Problem("outcome-link-broken", ("outcomes", i, "answers", j), {"n": i + 1})
+        if any(f["code"] == "solution-embedded" for f in check["findings"]):
+            yield Problem("outcome-names-a-solution", ("outcomes", i, "in_my_words"), {"n": i + 1})
+
+
+def _whole_plan_personal(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    for (i, _), check in zip(_outcomes(plan), ctx.outcome_checks):
+        if any(f["code"] == "service-language" for f in check["findings"]):
+            yield Problem("outcome-service-language", ("outcomes", i, "in_my_words"), {"n": i + 1})
+
+
+def _balance(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    if not (_filled(plan.get("conditions")) or _filled(plan.get("health_and_wellbeing_needs"))):
+        yield Problem("health-needs-missing", ("conditions",))
+
+
+# -- criterion 4: a sharable plan that records what matters, outcomes and how
+
+def _no_clear_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    if not _filled(_section(plan, "about_me").get("what_is_important_to_me")):
+        yield Problem("what-matters-missing", ("about_me", "what_is_important_to_me"), blocks=True)
+    if not _outcomes(plan):
+        yield Problem("outcomes-missing", ("outcomes",), blocks=True)
+    if not any(_filled(a.get("what")) for a in _items(plan, "actions")):
+        yield Problem("actions-missing", ("actions",), blocks=True)
+
+
+def _cannot_be_shared(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    sharing = _section(plan, "sharing")
+    if sharing.get("can_share_with_everyone_involved") is False:
+        yield Problem("cannot-be-shared", ("sharing", "can_share_with_everyone_involved"), blocks=True)
+    elif sharing.get("can_share_with_everyone_involved") is None and not _filled(sharing.get("who_can_see")):
+        yield Problem("sharing-missing", ("sharing", "who_can_see"), blocks=True)
+
+
+def _what_matters_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    people = _items(plan, "important_people")
+    if not _filled(people):
+        yield Problem("important-people-missing", ("important_people",))
+    for i, person in enumerate(people):
+        if _filled(person.get("name")) and not _filled(person.get("how_we_stay_connected")):
+            yield Problem("staying-connected-missing", ("important_people", i, "how_we_stay_connected"),
+                          {"name": person["name"].strip()})
+
+
+def _support_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    support = _section(plan, "support")
+    if not _filled(support.get("what_i_do_for_myself")):
+        yield Problem("self-care-missing", ("support", "what_i_do_for_myself"))
+    if not (_filled(support.get("what_family_and_friends_do")) or _filled(support.get("other_support"))):
+        yield Problem("other-support-missing", ("support", "what_family_and_friends_do"))
+
+
+def _outcomes_and_actions(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    actions = _items(plan, "actions")
+    with_actions = {a.get("outcome") for a in actions}
+    for i, outcome in _outcomes(plan):
+        if outcome.get("id") not in with_actions:
+            yield Problem("outcome-without-action", ("outcomes", i), {"n": i + 1})
+    for i, action in enumerate(actions):
+        if not _filled(action.get("what")):
+            continue
+        if action.get("outcome") is None:
+            yield Problem("action-without-outcome", ("actions", i, "outcome"), {"n": i + 1})
+        elif action["outcome"] not in ctx.outcome_ids:
+            yield Problem("action-link-broken", ("actions", i, "outcome"), {"n": i + 1})
+        if action.get("who") is None:
+            yield Problem("action-who-missing", ("actions", i, "who"), {"n": i + 1})
+
+
+def _contingency_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    # "where these are relevant": a plan about one or more conditions needs to say
+    # what to do if things change.
+    contingencies = _items(plan, "contingency")
+    if _filled(plan.get("conditions")) and not _filled(contingencies):
+        yield Problem("contingency-missing", ("contingency",))
+    for i, c in enumerate(contingencies):
+        if _filled(c) and not _filled(c.get("who_to_contact")):
+            yield Problem("contingency-contact-missing", ("contingency", i, "who_to_contact"), {"n": i + 1})
+
+
+def _budget_sheet(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    budget = _section(plan, "personal_health_budget")
+    if budget.get("has_budget") is not True and not any(budget.get(k) is not None for k in ("type", "amount")):
+        return
+    lines = [(i, line) for i, line in enumerate(_items(plan, "personal_health_budget", "lines")) if _filled(line)]
+    if not lines:
+        # The framework says the budget sheet "must be included": without it the plan cannot count.
+        yield Problem("budget-lines-missing", ("personal_health_budget", "lines"), blocks=True)
+        return
+    for i, line in lines:
+        if line.get("outcome") not in ctx.outcome_ids:
+            yield Problem("budget-line-not-linked", ("personal_health_budget", "lines", i, "outcome"), {"n": i + 1})
+    amount = budget.get("amount")
+    spent = sum(line.get("amount") or 0 for _, line in lines)
+    if isinstance(amount, (int, float)) and spent > amount:
+        yield Problem("budget-lines-exceed-amount", ("personal_health_budget", "lines"),
+                      {"spent": f"{spent:,.2f}", "amount": f"{amount:,.2f}"})
+
+
+def _formats(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    if not _filled(_section(plan, "sharing").get("formats_i_need")):
+        yield Problem("formats-missing", ("sharing", "formats_i_need"))
+
+
+# -- criterion 5: formal and informal review
+
+def _no_review_arrangement(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    review = _section(plan, "review")
+    if not (_filled(review.get("how_i_review_informally")) or _filled(review.get("how_to_ask_for_review"))):
+        yield Problem("review-arrangement-missing", ("review", "how_i_review_informally"), blocks=True)
+
+
+def _reviewed_yearly(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    review = _section(plan, "review")
+    next_review = _date(review.get("next_formal_review"))
+    if next_review is None:
+        yield Problem("next-review-missing", ("review", "next_formal_review"))
+        return
+    since = last_formal_review(plan) or _date(_section(plan, "agreement").get("date_agreed"))
+    if since is not None and next_review > add_months(since, 12):
+        yield Problem("review-too-far", ("review", "next_formal_review"),
+                      {"latest": add_months(since, 12).isoformat()})
+    if ctx.today is not None and next_review < ctx.today:
+        yield Problem("review-overdue", ("review", "next_formal_review"), {"date": next_review.isoformat()})
+
+
+def _informal_review(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    if not _filled(_section(plan, "review").get("how_i_review_informally")):
+        yield Problem("informal-review-missing", ("review", "how_i_review_informally"))
+
+
+def _how_to_ask(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    if not _filled(_section(plan, "review").get("how_to_ask_for_review")):
+        yield Problem("how-to-ask-missing", ("review", "how_to_ask_for_review"))
+
+
+RULES: dict[str, Rule] = {
+    "1.see.1": _well_prepared,
+    "1.see.2": _chose_who,
+    "1.see.3": _not_visible,
+    "1.see.4": _not_visible,
+    "1.not.1": _not_involved,
+    "2.see.1": _started_with_what_matters,
+    "2.see.2": _support_to_manage,
+    "2.see.3": _knowledge_considered,
+    "2.not.1": _no_what_matters,
+    "2.not.2": _not_listened_to,
+    "3.see.1": _in_partnership,
+    "3.see.2": _what_i_want,
+    "3.see.3": _whole_plan_personal,
+    "3.see.4": _balance,
+    "3.not.1": _not_my_perspective,
+    "3.not.2": _outcomes_not_mine,
+    "4.see.1": _what_matters_record,
+    "4.see.2": _support_record,
+    "4.see.3": _outcomes_and_actions,
+    "4.see.4": _contingency_record,
+    "4.see.5": _budget_sheet,
+    "4.see.6": _formats,
+    "4.not.1": _no_clear_record,
+    "4.not.2": _cannot_be_shared,
+    "5.see.1": _reviewed_yearly,
+    "5.see.2": _informal_review,
+    "5.see.3": _how_to_ask,
+    "5.not.1": _no_review_arrangement,
+}
+
+# Elements a plan file cannot show; listed so the guide can say so honestly.
+NOT_VISIBLE_IN_A_PLAN = frozenset(k for k, rule in RULES.items() if rule is _not_visible)
+
+
+def _context(plan: Plan, today: datetime.date | None) -> Context:
+    answerable = {item.get("id") for item in _items(plan, "about_me", "what_is_important_to_me")}
+    for section in ("working", "not_working"):
+        answerable |= {item.get("id") for item in _items(plan, section)}
+    return Context(
+        outcome_checks=[check_outcome(o["in_my_words"]) for _, o in _outcomes(plan)],
+        answerable_ids=answerable - {None},
+        outcome_ids={o.get("id") for o in _items(plan, "outcomes")} - {None},
+        today=today,
+    )
+
+
+def evaluate_plan(plan: Plan, today: str | None = None) -> dict[str, Any]:
+    """The plan against the 5 criteria.
+
+    Returns {"counts_as_pcsp", "criteria": [{"id", "verdict", "findings": [{"code", "message", "path"}]}],
+    "outcomes": [{"path", "findings"}]}. `plan` should be schema-valid (see
+    documents.open_document); `today` (YYYY-MM-DD) turns on the overdue-review check.
+    """
+    messages = resources.wording("criteria")
+    ctx = _context(plan, _date(today))
+    criteria = []
+    for criterion in resources.framework("criteria")["criteria"]:
+        findings, seen, blocked = [], set(), False
+        ids = [c["id"] for c in criterion["could_not_count"]] + [e["id"] for e in criterion["should_see"]]
+        for rule_id in ids:
+            for problem in RULES[rule_id](plan, ctx):
+                where = pointer(problem.path)
+                if (problem.code, where) in seen:
+                    continue
+                seen.add((problem.code, where))
+                blocked = blocked or problem.blocks
+                findings.append({"code": problem.code, "message": messages[problem.code].format(**problem.params),
+                                 "path": where})
+        verdict = "not-met" if blocked else "partly" if findings else "met"
+        criteria.append({"id": str(criterion["number"]), "verdict": verdict, "findings": findings})
+    outcomes = [{"path": pointer(("outcomes", i, "in_my_words")), "findings": check["findings"]}
+                for (i, _), check in zip(_outcomes(plan), ctx.outcome_checks)]
+    return {"counts_as_pcsp": all(c["verdict"] != "not-met" for c in criteria), "criteria": criteria,
+            "outcomes": outcomes}

@@ -1,0 +1,207 @@
+"""Opening, checking and writing the files people own: plans and self-assessments.
+
+`open_document` takes the raw file and never raises: whatever is wrong comes
+back as errors (each a JSON pointer and a plain-English message), and the
+document only when it could be read. The same function serves the CLI and the
+browser, so a file gets the same answer in both.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from . import migrations, resources
+from .errors import PcspError
+from .messages import schema_error
+
+KINDS = ("plan", "self-assessment")
+MAX_BYTES = 5 * 1024 * 1024
+
+Document = dict[str, Any]
+Error = dict[str, str]
+
+
+def current_version(kind: str) -> int:
+    return resources.schema(kind)["properties"]["schema_version"]["const"]
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(resources.schema(kind), format_checker=FormatChecker())
+
+
+@cache
+def max_depth(kind: str) -> int:
+    """How deeply the schema lets objects and lists nest (the document itself is 1)."""
+    root = resources.schema(kind)
+
+    def resolve(node: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node:
+            node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        return node
+
+    def depth(node: dict[str, Any]) -> int:
+        node = resolve(node)
+        children = [*node.get("properties", {}).values()]
+        for key in ("items", "additionalProperties"):
+            if isinstance(node.get(key), dict):
+                children.append(node[key])
+        for key in ("oneOf", "anyOf"):
+            children.extend(node.get(key, []))
+        inner = max((depth(c) for c in children), default=0)
+        container = node.get("type") in ("object", "array")
+        return inner + (1 if container else 0)
+
+    return depth(root)
+
+
+def depth_of(value: Any) -> int:
+    """Nesting depth of parsed JSON, without recursion (files may be hostile)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict):
+            children = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
+
+
+def _error(message: str, path: str = "") -> Error:
+    return {"path": path, "message": message}
+
+
+def _result(errors: list[Error], kind: str | None = None, document: Document | None = None,
+            migrated_from: int | None = None) -> dict[str, Any]:
+    return {"valid": not errors, "kind": kind, "document": document,
+            "migrated_from": migrated_from, "errors": errors}
+
+
+def _kind_names() -> str:
+    return " or ".join(f"“{k}”" for k in KINDS)
+
+
+def too_large(size: int) -> Error | None:
+    """The error for a file of `size` bytes, if it is over the limit (callers that
+    can see the size before reading use this to avoid reading huge files)."""
+    if size <= MAX_BYTES:
+        return None
+    return _error(f"The file is {size / 1024 / 1024:.1f} MB; plans and assessments are never "
+                  f"larger than {MAX_BYTES // 1024 // 1024} MB. Check you chose the right file.")
+
+
+def parse(raw: bytes | str) -> tuple[Any, list[Error]]:
+    """The parsed JSON of a file, or the one error that stops it being read."""
+    error = too_large(len(raw.encode("utf-8") if isinstance(raw, str) else raw))
+    if error:
+        return None, [error]
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return None, [_error(f"The file is not text (byte {exc.start + 1} is not UTF-8). "
+                                 "Choose a .json file saved by this tool.")]
+    try:
+        return json.loads(raw), []
+    except json.JSONDecodeError as exc:
+        return None, [_error(f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
+                             "It may have been edited by hand or cut short; open the last good copy.")]
+    except RecursionError:
+        return None, [_error("The file is nested far too deeply to be a plan or assessment. "
+                             "It may be damaged; open the last good copy.")]
+
+
+def check_envelope(doc: Any, expect: str | None = None) -> tuple[str | None, int | None, list[Error]]:
+    """kind and schema_version, checked before anything else is looked at."""
+    if not isinstance(doc, dict):
+        found = {list: "a list", str: "a piece of text", bool: "true or false", type(None): "null"}.get(
+            type(doc), "a number")
+        return None, None, [_error(f"The file holds {found}, not a plan or assessment.")]
+    kind = doc.get("kind")
+    if kind is None:
+        return None, None, [_error(f"The file does not say what it is (it has no “kind”). "
+                                   f"Files made by this tool have a kind of {_kind_names()}.", "/kind")]
+    if kind not in KINDS:
+        return None, None, [_error(f"The file is a “{str(kind)[:40]}”, which this tool does not open; "
+                                   f"it opens {_kind_names()} files.", "/kind")]
+    if expect is not None and kind != expect:
+        return kind, None, [_error(f"This file is a {kind}, not a {expect}. Open it on the {kind} page.", "/kind")]
+    version = doc.get("schema_version")
+    current = current_version(kind)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return kind, None, [_error("The file does not say which version of the format it uses "
+                                   "(“schema_version” should be a whole number).", "/schema_version")]
+    if version > current:
+        return kind, version, [_error(f"This {kind} was made by a newer version of this tool (format version "
+                                      f"{version}; this one reads up to {current}). Update the tool, then open it "
+                                      "again.", "/schema_version")]
+    oldest = migrations.oldest_version(kind, current)
+    if version < oldest:
+        return kind, version, [_error(f"This {kind} uses format version {version}, older than this tool can "
+                                      f"bring up to date (the oldest it reads is {oldest}).", "/schema_version")]
+    return kind, version, []
+
+
+def validate(doc: Any, expect: str | None = None) -> list[Error]:
+    """Every problem in an in-memory document (no migration), as path + message."""
+    kind, version, errors = check_envelope(doc, expect)
+    if errors:
+        return errors
+    if version != current_version(kind):
+        return [_error(f"This {kind} is in format version {version}; open it as a file to bring it up to date.",
+                       "/schema_version")]
+    return _schema_errors(doc, kind)
+
+
+def _schema_errors(doc: Document, kind: str) -> list[Error]:
+    errors = [schema_error(e, resources.schema(kind)) for e in _validator(kind).iter_errors(doc)]
+    unique = {(e["path"], e["message"]): e for e in errors}
+    return sorted(unique.values(), key=lambda e: (e["path"], e["message"]))
+
+
+def open_document(raw: bytes | str, expect: str | None = None) -> dict[str, Any]:
+    """Read a file's bytes or text into {valid, kind, document, migrated_from, errors}.
+
+    Checks run cheapest first and stop at the first that makes the rest
+    meaningless: size, JSON, envelope (kind, version), nesting, then migration
+    and every schema error at once.
+    """
+    doc, errors = parse(raw)
+    if errors:
+        return _result(errors)
+    kind, version, errors = check_envelope(doc, expect)
+    if errors:
+        return _result(errors, kind)
+    depth, limit = depth_of(doc), max_depth(kind)
+    if depth > limit:
+        return _result([_error(f"The file is nested {depth} levels deep, but a {kind} never goes deeper than "
+                               f"{limit}. It may be damaged or not made by this tool.")], kind)
+    current = current_version(kind)
+    migrated_from = version if version < current else None
+    if migrated_from is not None:
+        doc = migrations.migrate(doc, kind, current)
+    errors = _schema_errors(doc, kind)
+    return _result(errors, kind, doc if not errors else None, migrated_from)
+
+
+def dump_document(doc: Document) -> str:
+    """The one way files are written, so save → open → save gives the same bytes."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def new_document(kind: str) -> Document:
+    """An empty, valid document of `kind`."""
+    if kind not in KINDS:
+        raise PcspError(f"There is no document kind “{kind}”; choose {_kind_names()}.")
+    return {"$schema": migrations.SCHEMA_URI.format(kind=kind), "kind": kind,
+            "schema_version": current_version(kind)}
+
+

@@ -1,0 +1,134 @@
+"""How mature is a team's PCSP, where do members disagree, what has changed.
+
+All three take self-assessments as plain dicts (schema-valid, see
+documents.open_document) and read the foundations and levels from
+frameworks/maturity.json. A level is 1–4; "not-assessed" or a missing rating
+counts as not rated and is left out of every mean and median.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from . import resources
+from .errors import PcspError
+
+Assessment = dict[str, Any]
+
+DISAGREEMENT = 2  # members this many levels apart or more should talk
+
+
+def _level(assessment: Assessment, enabler_id: str) -> int | None:
+    rating = (assessment.get("enablers") or {}).get(enabler_id) or {}
+    level = rating.get("level")
+    return level if isinstance(level, int) and not isinstance(level, bool) else None
+
+
+def _mean(values: list[int | float]) -> float | None:
+    return round(statistics.fmean(values), 2) if values else None
+
+
+def _levels_by_number() -> dict[int, dict[str, Any]]:
+    return {lv["level"]: lv for lv in resources.framework("maturity")["levels"]}
+
+
+def _scope_key(assessment: Assessment) -> tuple[str, str]:
+    scope = assessment.get("scope") or {}
+    return (scope.get("type") or "", " ".join((scope.get("name") or "").split()).casefold())
+
+
+def _scope_words(assessment: Assessment) -> str:
+    scope = assessment.get("scope") or {}
+    kind = (scope.get("type") or "unknown").replace("-", " ")
+    return f"{kind} “{scope.get('name') or 'unnamed'}”"
+
+
+def _same_scope(assessments: list[Assessment], names: list[str] | None) -> None:
+    first = _scope_key(assessments[0])
+    for i, other in enumerate(assessments[1:], start=1):
+        if _scope_key(other) != first:
+            who = names[i] if names else f"Assessment {i + 1}"
+            raise PcspError(f"{who} is about the {_scope_words(other)}, but the first is about the "
+                            f"{_scope_words(assessments[0])}. Only assessments of the same system, service "
+                            "or pathway can be brought together.")
+
+
+def summarise(assessment: Assessment) -> dict[str, Any]:
+    """Per foundation: rated count, mean, priorities (lowest enablers) with the
+    next level's description, and how many "I"/"We" statements hold; plus every
+    improvement action, gathered."""
+    levels = _levels_by_number()
+    statements = assessment.get("statements") or {}
+    foundations, all_rated, actions = [], [], []
+    for foundation in resources.framework("maturity")["foundations"]:
+        enablers = [{"enabler": e["id"], "letter": e["letter"], "level": _level(assessment, e["id"])}
+                    for e in foundation["enablers"]]
+        rated = [e["level"] for e in enablers if e["level"] is not None]
+        all_rated += rated
+        lowest = min(rated, default=None)
+        priorities = [
+            {"enabler": e["enabler"], "letter": e["letter"], "level": e["level"],
+             "next_level": {k: levels[e["level"] + 1][k] for k in ("level", "name", "description")}}
+            for e in enablers if lowest is not None and lowest < 4 and e["level"] == lowest]
+        ids = [s["id"] for s in foundation["i_statements"] + foundation["we_statements"]]
+        foundations.append({
+            "id": foundation["id"], "title": foundation["title"],
+            "rated": len(rated), "of": len(enablers), "mean": _mean(rated),
+            "enablers": enablers, "priorities": priorities,
+            "statements_holding": sum(statements.get(s) is True for s in ids), "statements": len(ids)})
+        for e in foundation["enablers"]:
+            rating = (assessment.get("enablers") or {}).get(e["id"]) or {}
+            actions += [{"enabler": e["id"], **action} for action in rating.get("actions") or []]
+    return {"foundations": foundations,
+            "overall": {"rated": len(all_rated), "of": sum(f["of"] for f in foundations), "mean": _mean(all_rated)},
+            "actions": actions}
+
+
+def merge(assessments: list[Assessment], names: list[str] | None = None) -> dict[str, Any]:
+    """Several members' assessments of one scope, side by side.
+
+    Per enabler: each member's level (None when not rated), n, median, min, max
+    and `disagreement` (max − min ≥ 2). `talk_about` lists the disagreements,
+    widest first. `names` (e.g. file names) label members in messages.
+    Raises PcspError when there is nothing to merge or the scopes differ.
+    """
+    if not assessments:
+        raise PcspError("Choose at least one assessment to bring together.")
+    _same_scope(assessments, names)
+    enablers = []
+    for foundation in resources.framework("maturity")["foundations"]:
+        for e in foundation["enablers"]:
+            levels = [_level(a, e["id"]) for a in assessments]
+            rated = [lv for lv in levels if lv is not None]
+            low, high = min(rated, default=None), max(rated, default=None)
+            enablers.append({
+                "enabler": e["id"], "foundation": foundation["id"], "letter": e["letter"], "levels": levels,
+                "n": len(rated), "median": statistics.median(rated) if rated else None, "min": low, "max": high,
+                "disagreement": bool(rated) and high - low >= DISAGREEMENT})
+    talk_about = sorted((e for e in enablers if e["disagreement"]), key=lambda e: e["min"] - e["max"])
+    return {"scope": assessments[0].get("scope") or {}, "members": len(assessments), "enablers": enablers,
+            "talk_about": [e["enabler"] for e in talk_about]}
+
+
+def compare(baseline: Assessment, follow_up: Assessment) -> dict[str, Any]:
+    """What moved between a baseline and a follow-up of the same scope: the change
+    per enabler (None where either is unrated) and in each foundation's mean."""
+    _same_scope([baseline, follow_up], ["The follow-up"])
+    enablers, foundations = [], []
+    for foundation in resources.framework("maturity")["foundations"]:
+        before_levels, after_levels = [], []
+        for e in foundation["enablers"]:
+            before, after = _level(baseline, e["id"]), _level(follow_up, e["id"])
+            before_levels += [before] if before is not None else []
+            after_levels += [after] if after is not None else []
+            enablers.append({"enabler": e["id"], "foundation": foundation["id"], "letter": e["letter"],
+                             "baseline": before, "follow_up": after,
+                             "change": after - before if before is not None and after is not None else None})
+        before_mean, after_mean = _mean(before_levels), _mean(after_levels)
+        foundations.append({"id": foundation["id"], "title": foundation["title"],
+                            "baseline_mean": before_mean, "follow_up_mean": after_mean,
+                            "change": round(after_mean - before_mean, 2)
+                            if before_mean is not None and after_mean is not None else None})
+    return {"scope": follow_up.get("scope") or {}, "baseline_date": baseline.get("date"),
+            "follow_up_date": follow_up.get("date"), "enablers": enablers, "foundations": foundations}

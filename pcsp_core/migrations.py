@@ -1,0 +1,53 @@
+"""Steps that bring a document from an older schema_version to the current one.
+
+Each step is a pure function from one version's document to the next version's,
+registered under (kind, from_version); a document walks the steps in order.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+Document = dict[str, Any]
+
+SCHEMA_URI = "https://pcsp.invalid/schemas/{kind}.schema.json"
+
+
+def _plan_1_to_2(doc: Document) -> Document:
+    # Version 1 (the first draft format) kept an outcome's words under "text" and
+    # the review date under "review.next_review". Version 2 names them for what the
+    # person sees in the form: "in_my_words" and "next_formal_review".
+    for outcome in doc.get("outcomes") or []:
+        if isinstance(outcome, dict) and "text" in outcome and "in_my_words" not in outcome:
+            outcome["in_my_words"] = outcome.pop("text")
+    review = doc.get("review")
+    if isinstance(review, dict) and "next_review" in review and "next_formal_review" not in review:
+        review["next_formal_review"] = review.pop("next_review")
+    return doc
+
+
+MIGRATIONS: dict[tuple[str, int], Callable[[Document], Document]] = {
+    ("plan", 1): _plan_1_to_2,
+}
+
+
+def oldest_version(kind: str, current: int) -> int:
+    """The oldest schema_version of `kind` that can still be brought up to date."""
+    version = current
+    while (kind, version - 1) in MIGRATIONS:
+        version -= 1
+    return version
+
+
+def migrate(doc: Document, kind: str, current: int) -> Document:
+    """A copy of `doc` brought to schema_version `current` (the input is untouched)."""
+    doc = copy.deepcopy(doc)
+    version = doc["schema_version"]
+    while version < current:
+        doc = MIGRATIONS[(kind, version)](doc)
+        version += 1
+        doc["schema_version"] = version
+    doc["$schema"] = SCHEMA_URI.format(kind=kind)
+    return doc

@@ -1,0 +1,228 @@
+"""Every "should see" and "could not count" rule of the 5 criteria, one change at a time.
+
+Cecilia's plan meets every criterion; each case below breaks one thing the way a
+real plan goes wrong and checks the verdict, the finding and where it points.
+"""
+
+import pytest
+
+from pcsp_core import evaluate_plan, resources
+from pcsp_core.criteria import NOT_VISIBLE_IN_A_PLAN, RULES
+
+
+def verdicts(result):
+    return {c["id"]: c["verdict"] for c in result["criteria"]}
+
+
+def findings(result, criterion):
+    return [(f["code"], f["path"]) for c in result["criteria"] if c["id"] == criterion for f in c["findings"]]
+
+
+def test_cecilia_meets_every_criterion(cecilia):
+    result = evaluate_plan(cecilia, today="2026-11-24")
+    assert verdicts(result) == dict.fromkeys("12345", "met"), result["criteria"]
+    assert result["counts_as_pcsp"] is True
+
+
+def test_an_empty_plan_meets_no_criterion():
+    result = evaluate_plan({"kind": "plan", "schema_version": 2})
+    assert verdicts(result) == dict.fromkeys("12345", "not-met")
+    assert result["counts_as_pcsp"] is False
+    assert result["outcomes"] == []
+
+
+def test_every_framework_element_and_condition_has_a_rule():
+    ids = {item["id"] for c in resources.framework("criteria")["criteria"]
+           for item in c["should_see"] + c["could_not_count"]}
+    assert ids == set(RULES)
+    # Only service-side elements may go unchecked, and never a could-not-count condition.
+    assert NOT_VISIBLE_IN_A_PLAN == {"1.see.3", "1.see.4"}
+
+
+def _set(path, value):
+    def change(plan):
+        node = plan
+        for part in path[:-1]:
+            node = node.setdefault(part, {}) if isinstance(part, str) else node[part]
+        node[path[-1]] = value
+    return change
+
+
+def _drop(path):
+    def change(plan):
+        node = plan
+        for part in path[:-1]:
+            node = node[part]
+        del node[path[-1]]
+    return change
+
+
+def _both(*changes):
+    def change(plan):
+        for c in changes:
+            c(plan)
+    return change
+
+
+CASES = [
+    # criterion 1 — could not count
+    ("written by a professional alone", _set(("conversation", "written_by"), "professional"),
+     "1", "not-met", "not-involved-in-writing", "/conversation/written_by"),
+    ("who wrote it not recorded", _drop(("conversation", "written_by")),
+     "1", "not-met", "who-wrote-missing", "/conversation/written_by"),
+    ("could not choose who was involved", _set(("preparation", "chose_who_was_involved"), False),
+     "1", "not-met", "could-not-choose-who", "/preparation/chose_who_was_involved"),
+    ("given no information to prepare", _set(("preparation", "had_information_before"), False),
+     "1", "not-met", "no-information-to-prepare", "/preparation/had_information_before"),
+    ("preparation not recorded at all",
+     _both(_drop(("preparation", "had_information_before")), _drop(("preparation", "information_received"))),
+     "1", "not-met", "preparation-missing", "/preparation/had_information_before"),
+    ("choice of people not recorded",
+     _both(_drop(("preparation", "chose_who_was_involved")),
+           *[_set(("people_involved", i, "chosen_by_me"), False) for i in range(3)]),
+     "1", "not-met", "choice-of-people-missing", "/preparation/chose_who_was_involved"),
+    # criterion 1 — should see
+    ("information received not listed", _set(("preparation", "information_received"), []),
+     "1", "partly", "information-received-missing", "/preparation/information_received"),
+    ("did not know what to expect", _set(("preparation", "knew_what_to_expect"), False),
+     "1", "partly", "expectations-missing", "/preparation/knew_what_to_expect"),
+    ("how they want information not recorded", _drop(("preparation", "how_i_want_information")),
+     "1", "partly", "information-format-missing", "/preparation/how_i_want_information"),
+    ("no people involved recorded", _set(("people_involved",), []),
+     "1", "partly", "people-involved-missing", "/people_involved"),
+    # criterion 2
+    ("did not start with what matters", _set(("conversation", "started_with_what_matters"), False),
+     "2", "not-met", "did-not-start-with-what-matters", "/conversation/started_with_what_matters"),
+    ("start of the conversation not recorded", _drop(("conversation", "started_with_what_matters")),
+     "2", "partly", "start-of-conversation-missing", "/conversation/started_with_what_matters"),
+    ("what matters not recorded", _set(("about_me", "what_is_important_to_me"), []),
+     "2", "not-met", "what-matters-missing", "/about_me/what_is_important_to_me"),
+    ("did not feel listened to", _set(("conversation", "i_felt_listened_to"), False),
+     "2", "not-met", "not-listened-to", "/conversation/i_felt_listened_to"),
+    ("listened to not recorded", _drop(("conversation", "i_felt_listened_to")),
+     "2", "not-met", "listened-to-missing", "/conversation/i_felt_listened_to"),
+    ("health literacy not taken into account", _set(("conversation", "my_knowledge_and_confidence_considered"), False),
+     "2", "not-met", "knowledge-not-considered", "/conversation/my_knowledge_and_confidence_considered"),
+    ("health literacy not recorded", _drop(("conversation", "my_knowledge_and_confidence_considered")),
+     "2", "partly", "knowledge-considered-missing", "/conversation/my_knowledge_and_confidence_considered"),
+    ("no people, routines or possessions",
+     _both(_set(("important_people",), []), _set(("routines",), []), _set(("possessions",), [])),
+     "2", "partly", "people-routines-possessions-missing", "/important_people"),
+    ("nothing on what to do if things get worse", _set(("contingency",), []),
+     "2", "partly", "contingency-missing", "/contingency"),
+    ("nothing on day-to-day self-management", _set(("support", "what_i_do_for_myself"), []),
+     "2", "partly", "self-care-missing", "/support/what_i_do_for_myself"),
+    # criterion 3
+    ("an outcome written about the person", _set(("outcomes", 0, "in_my_words"), "The patient will attend lunch club monthly"),
+     "3", "not-met", "outcome-not-personal", "/outcomes/0/in_my_words"),
+    ("no outcomes", _set(("outcomes",), []),
+     "3", "not-met", "outcomes-missing", "/outcomes"),
+    ("professional wrote unlinked outcomes",
+     _both(_set(("conversation", "written_by"), "professional"),
+           *[_set(("outcomes", i, "answers"), []) for i in range(5)]),
+     "3", "not-met", "outcomes-not-from-me", "/outcomes/0/answers"),
+    ("an outcome not agreed with anyone", _set(("outcomes", 1, "agreed_with"), []),
+     "3", "partly", "outcome-not-agreed", "/outcomes/1/agreed_with"),
+    ("an outcome not linked to what matters", _set(("outcomes", 2, "answers"), []),
+     "3", "partly", "outcome-not-linked", "/outcomes/2/answers"),
+    ("an outcome linked to a removed item", _set(("outcomes", 2, "answers"), ["gone"]),
+     "3", "partly", "outcome-link-broken", "/outcomes/2/answers/0"),
+    ("an outcome that names a solution", _set(("outcomes", 3, "in_my_words"), "I go to the day centre twice a week"),
+     "3", "partly", "outcome-names-a-solution", "/outcomes/3/in_my_words"),
+    ("an outcome in service language", _set(("outcomes", 3, "in_my_words"), "I improve my mobilisation so I can walk to the garden twice a week"),
+     "3", "partly", "outcome-service-language", "/outcomes/3/in_my_words"),
+    ("no conditions or health needs", _both(_set(("conditions",), []), _set(("health_and_wellbeing_needs",), [])),
+     "3", "partly", "health-needs-missing", "/conditions"),
+    # criterion 4
+    ("no actions", _set(("actions",), []),
+     "4", "not-met", "actions-missing", "/actions"),
+    ("cannot be shared", _set(("sharing", "can_share_with_everyone_involved"), False),
+     "4", "not-met", "cannot-be-shared", "/sharing/can_share_with_everyone_involved"),
+    ("sharing not recorded", _set(("sharing",), {}),
+     "4", "not-met", "sharing-missing", "/sharing/who_can_see"),
+    ("a budget with no budget sheet", _set(("personal_health_budget",), {"has_budget": True, "type": "direct-payment", "amount": 5000, "period": "year"}),
+     "4", "not-met", "budget-lines-missing", "/personal_health_budget/lines"),
+    ("a budget line for no outcome", _set(("personal_health_budget",), {"has_budget": True, "amount": 500, "lines": [{"what": "Taxi to lunch", "amount": 300}]}),
+     "4", "partly", "budget-line-not-linked", "/personal_health_budget/lines/0/outcome"),
+    ("budget lines over the budget", _set(("personal_health_budget",), {"has_budget": True, "amount": 500, "lines": [{"what": "Taxi to lunch", "amount": 600, "outcome": "o1"}]}),
+     "4", "partly", "budget-lines-exceed-amount", "/personal_health_budget/lines"),
+    ("no important people", _set(("important_people",), []),
+     "4", "partly", "important-people-missing", "/important_people"),
+    ("how to stay connected missing", _drop(("important_people", 1, "how_we_stay_connected")),
+     "4", "partly", "staying-connected-missing", "/important_people/1/how_we_stay_connected"),
+    ("no family or other support", _both(_set(("support", "what_family_and_friends_do"), []), _set(("support", "other_support"), [])),
+     "4", "partly", "other-support-missing", "/support/what_family_and_friends_do"),
+    ("an outcome with no action", _set(("actions",), [{"id": "a1", "what": "Book lunches", "who": "me", "outcome": "o1"}]),
+     "4", "partly", "outcome-without-action", "/outcomes/1"),
+    ("an action for no outcome", _drop(("actions", 0, "outcome")),
+     "4", "partly", "action-without-outcome", "/actions/0/outcome"),
+    ("an action for a removed outcome", _set(("actions", 0, "outcome"), "o9"),
+     "4", "partly", "action-link-broken", "/actions/0/outcome"),
+    ("an action with nobody to do it", _drop(("actions", 0, "who")),
+     "4", "partly", "action-who-missing", "/actions/0/who"),
+    ("a contingency with nobody to call", _drop(("contingency", 1, "who_to_contact")),
+     "4", "partly", "contingency-contact-missing", "/contingency/1/who_to_contact"),
+    ("formats not recorded", _drop(("sharing", "formats_i_need")),
+     "4", "partly", "formats-missing", "/sharing/formats_i_need"),
+    # criterion 5
+    ("no review arrangement", _set(("review",), {}),
+     "5", "not-met", "review-arrangement-missing", "/review/how_i_review_informally"),
+    ("no next formal review", _drop(("review", "next_formal_review")),
+     "5", "partly", "next-review-missing", "/review/next_formal_review"),
+    ("formal review more than a year away", _set(("review", "next_formal_review"), "2027-12-01"),
+     "5", "partly", "review-too-far", "/review/next_formal_review"),
+    ("formal review overdue", _both(_set(("agreement", "date_agreed"), "2025-01-10"),
+                                    _set(("review", "next_formal_review"), "2025-12-01")),
+     "5", "partly", "review-overdue", "/review/next_formal_review"),
+    ("informal review not recorded", _drop(("review", "how_i_review_informally")),
+     "5", "partly", "informal-review-missing", "/review/how_i_review_informally"),
+    ("how to ask for a review not recorded", _drop(("review", "how_to_ask_for_review")),
+     "5", "partly", "how-to-ask-missing", "/review/how_to_ask_for_review"),
+]
+
+
+@pytest.mark.parametrize("change, criterion, verdict, code, path",
+                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_rule(cecilia, change, criterion, verdict, code, path):
+    change(cecilia)
+    result = evaluate_plan(cecilia, today="2026-11-24")
+    assert verdicts(result)[criterion] == verdict
+    assert (code, path) in findings(result, criterion)
+    assert result["counts_as_pcsp"] is (verdict != "not-met" and all(
+        v != "not-met" for v in verdicts(result).values()))
+
+
+def test_every_finding_code_is_exercised_and_worded():
+    codes = {case[4] for case in CASES} | {"what-matters-missing", "outcomes-missing", "contingency-missing"}
+    worded = set(resources.wording("criteria"))
+    assert codes <= worded
+    assert worded - codes == set(), f"codes with wording but no test: {worded - codes}"
+
+
+def test_messages_fill_in_their_numbers(cecilia):
+    cecilia["outcomes"][1]["agreed_with"] = []
+    result = evaluate_plan(cecilia)
+    messages = [f["message"] for c in result["criteria"] for f in c["findings"]]
+    assert messages == ["Outcome 2: say which professionals you agreed it with."]
+
+
+def test_overdue_is_only_checked_when_a_date_is_given(cecilia):
+    cecilia["agreement"]["date_agreed"] = "2025-01-10"
+    cecilia["review"]["next_formal_review"] = "2025-12-01"
+    assert verdicts(evaluate_plan(cecilia))["5"] == "met"
+
+
+def test_outcome_findings_are_reported_with_their_paths(cecilia):
+    cecilia["outcomes"][0]["in_my_words"] = "Support to go to the day centre"
+    result = evaluate_plan(cecilia)
+    assert result["outcomes"][0]["path"] == "/outcomes/0/in_my_words"
+    assert "solution-embedded" in [f["code"] for f in result["outcomes"][0]["findings"]]
+    assert [o["path"] for o in result["outcomes"]] == [f"/outcomes/{i}/in_my_words" for i in range(5)]
+
+
+def test_the_same_problem_is_reported_once_per_criterion(cecilia):
+    cecilia["support"]["what_i_do_for_myself"] = []
+    result = evaluate_plan(cecilia)
+    for criterion in result["criteria"]:
+        pairs = [(f["code"], f["path"]) for f in criterion["findings"]]
+        assert len(pairs) == len(set(pairs))
