@@ -381,18 +381,21 @@ def evaluate_plan(plan: Plan, today: str | None = None) -> dict[str, Any]:
     ctx = _context(plan, _date(today))
     criteria = []
     for criterion in resources.framework("criteria")["criteria"]:
-        findings, seen, blocked = [], set(), False
+        findings, seen, blocked_paths = [], set(), set()
+        # could-not-count rules run first, so a field they already point at is not
+        # asked for again by an element rule.
         ids = [c["id"] for c in criterion["could_not_count"]] + [e["id"] for e in criterion["should_see"]]
         for rule_id in ids:
             for problem in RULES[rule_id](plan, ctx):
                 where = pointer(problem.path)
-                if (problem.code, where) in seen:
+                if (problem.code, where) in seen or (not problem.blocks and where in blocked_paths):
                     continue
                 seen.add((problem.code, where))
-                blocked = blocked or problem.blocks
+                if problem.blocks:
+                    blocked_paths.add(where)
                 findings.append({"code": problem.code, "message": messages[problem.code].format(**problem.params),
                                  "path": where})
-        verdict = "not-met" if blocked else "partly" if findings else "met"
+        verdict = "not-met" if blocked_paths else "partly" if findings else "met"
         criteria.append({"id": str(criterion["number"]), "verdict": verdict, "findings": findings})
     outcomes = [{"path": pointer(("outcomes", i, "in_my_words")), "findings": check["findings"]}
                 for (i, _), check in zip(_outcomes(plan), ctx.outcome_checks)]

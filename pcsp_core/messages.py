@@ -76,9 +76,11 @@ def schema_error(error: ValidationError, root: dict[str, Any]) -> dict[str, str]
         extra = extras[0] if extras else "?"
         return {"path": pointer([*path, extra]),
                 "message": f"“{extra}” is not a field this tool knows here: check the spelling or remove it."}
-    if v == "propertyNames":
+    if "propertyNames" in error.absolute_schema_path:
+        # The error is about a key (e.g. an enabler id), and `instance` is that key.
         return {"path": pointer(path),
-                "message": f"{_describe(instance)} is not one of the framework's items."}
+                "message": f"{_describe(instance)} is not one of the framework's items: check the spelling "
+                           "or remove it."}
     if v == "type":
         wanted = " or ".join(_TYPES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
         return {"path": pointer(path), "message": f"{label} should be {wanted}, not {_describe(instance)}."}

@@ -1,0 +1,177 @@
+"""Opening files: every kind of bad input gets one clear message, never an exception."""
+
+import json
+
+import pytest
+
+from pcsp_core import MAX_BYTES, PcspError, dump_document, new_document, open_document, validate
+from pcsp_core.documents import depth_of, max_depth
+
+from conftest import EXAMPLES
+
+
+def only_error(result):
+    assert result["valid"] is False and result["document"] is None
+    assert len(result["errors"]) == 1, result["errors"]
+    return result["errors"][0]
+
+
+def test_every_example_opens_valid_and_round_trips_byte_for_byte():
+    for path in sorted(EXAMPLES.glob("*.json")):
+        raw = path.read_bytes()
+        result = open_document(raw)
+        assert result["valid"], (path.name, result["errors"])
+        if result["migrated_from"] is None:
+            assert dump_document(result["document"]).encode() == raw, path.name
+
+
+def test_save_open_save_is_identical_for_unicode_and_markup():
+    doc = new_document("plan")
+    doc["about_me"] = {"how_i_communicate": "Café – “quotes” 😊 <script>alert(1)</script>\n\ttabs"}
+    first = dump_document(doc)
+    assert dump_document(open_document(first.encode())["document"]) == first
+
+
+@pytest.mark.parametrize("kind", ["plan", "self-assessment"])
+def test_new_documents_are_valid(kind):
+    doc = new_document(kind)
+    assert validate(doc) == []
+    assert doc == {"$schema": f"https://pcsp.invalid/schemas/{kind}.schema.json", "kind": kind,
+                   "schema_version": doc["schema_version"]}
+
+
+def test_new_document_of_unknown_kind_raises_a_clear_error():
+    with pytest.raises(PcspError, match="“care-home”"):
+        new_document("care-home")
+
+
+@pytest.mark.parametrize("raw, words", [
+    (b"", "not valid JSON: Expecting value at line 1, column 1"),
+    (b'{"kind": "plan",', "not valid JSON"),
+    (b'{"kind": "plan"}\n}', "line 2, column 1"),
+    (b"\xff\xfe\x00plan", "not text"),
+    (b"[1, 2, 3]", "holds a list, not a plan or assessment"),
+    (b'"a plan"', "holds a piece of text"),
+    (b"42", "holds a number"),
+    (b"null", "holds null"),
+    (b"{}", "does not say what it is"),
+    (b'{"kind": "recipe", "schema_version": 1}', "“recipe”, which this tool does not open"),
+    (b'{"kind": "plan"}', "does not say which version"),
+    (b'{"kind": "plan", "schema_version": "2"}', "does not say which version"),
+    (b'{"kind": "plan", "schema_version": true}', "does not say which version"),
+    (b'{"kind": "plan", "schema_version": 99}', "made by a newer version of this tool"),
+    (b'{"kind": "plan", "schema_version": 0}', "does not say which version"),
+])
+def test_unusable_files_get_one_plain_message(raw, words):
+    assert words in only_error(open_document(raw))["message"]
+
+
+def test_a_file_over_5_mb_is_refused_before_parsing():
+    raw = b'{"kind": "plan", "pad": "' + b"x" * MAX_BYTES + b'"}'
+    error = only_error(open_document(raw))
+    assert "5.0 MB" in error["message"] and "never larger than 5 MB" in error["message"]
+
+
+def test_a_file_of_exactly_5_mb_is_read():
+    head = b'{"kind": "plan", "schema_version": 2, "pad": "'
+    raw = head + b"x" * (MAX_BYTES - len(head) - 2) + b'"}'
+    assert len(raw) == MAX_BYTES
+    messages = [e["message"] for e in open_document(raw)["errors"]]
+    assert "“pad” is not a field this tool knows here: check the spelling or remove it." in messages
+
+
+def test_nesting_deeper_than_the_schema_allows_is_refused():
+    deep = {"kind": "plan", "schema_version": 2, "about_me": {}}
+    node = deep["about_me"]
+    for _ in range(40):
+        node["x"] = {}
+        node = node["x"]
+    error = only_error(open_document(json.dumps(deep)))
+    assert f"never goes deeper than {max_depth('plan')}" in error["message"]
+    assert "nested 42 levels deep" in error["message"]
+
+
+def test_nesting_that_would_overflow_the_parser_is_refused():
+    assert "nested far too deeply" in only_error(open_document("[" * 200_000))["message"]
+
+
+def test_depth_is_measured_without_recursion():
+    value = []
+    for _ in range(100_000):
+        value = [value]
+    assert depth_of(value) == 100_001
+
+
+def test_max_depth_is_what_the_schemas_allow():
+    # plan → review → history[] → entry → outcome_progress[] → entry
+    assert max_depth("plan") == 6
+    # assessment → enablers → rating → actions[] → action
+    assert max_depth("self-assessment") == 5
+
+
+def test_the_expected_kind_is_enforced():
+    raw = (EXAMPLES / "cecilia-plan.json").read_bytes()
+    error = only_error(open_document(raw, expect="self-assessment"))
+    assert error == {"path": "/kind", "message": "This file is a plan, not a self-assessment. "
+                                                 "Open it on the plan page."}
+
+
+def test_every_schema_problem_is_reported_at_once_with_its_pointer():
+    doc = new_document("plan")
+    doc["outcomes"] = [{"in_my_words": "x", "by_when": "next spring", "status": "done!"}]
+    doc["conversation"] = {"written_by": "nurse", "i_felt_listened_to": "yes"}
+    doc["surprise"] = 1
+    errors = open_document(json.dumps(doc))["errors"]
+    assert errors == [
+        {"path": "/conversation/i_felt_listened_to",
+         "message": "“I felt listened to and understood” should be yes or no (true or false), not “yes”."},
+        {"path": "/conversation/written_by",
+         "message": "“Who wrote the plan” is “nurse”; it should be one of “me”, “me-with-support”, "
+                    "“together”, “professional”."},
+        {"path": "/outcomes/0/by_when",
+         "message": "“By when” should be a real date written as YYYY-MM-DD (e.g. 2026-03-01), not “next spring”."},
+        {"path": "/outcomes/0/id", "message": "“id” is missing: add it."},
+        {"path": "/outcomes/0/status",
+         "message": "“status” is “done!”; it should be one of “not-started”, “in-progress”, “achieved”, "
+                    "“no-longer-needed”."},
+        {"path": "/surprise", "message": "“surprise” is not a field this tool knows here: check the spelling "
+                                         "or remove it."},
+    ]
+
+
+def test_impossible_dates_are_caught():
+    doc = new_document("plan")
+    doc["agreement"] = {"date_agreed": "2026-02-30"}
+    assert validate(doc) == [{"path": "/agreement/date_agreed",
+                              "message": "“date_agreed” should be a real date written as YYYY-MM-DD "
+                                         "(e.g. 2026-03-01), not “2026-02-30”."}]
+
+
+def test_assessment_levels_and_ids_are_checked():
+    doc = new_document("self-assessment")
+    doc["enablers"] = {"prepared-people.a": {"level": 5}, "supportive-systems.d": {"level": 2}}
+    messages = {e["path"]: e["message"] for e in validate(doc)}
+    assert "a level from 1 to 4, or “not-assessed”" in messages["/enablers/prepared-people.a/level"]
+    assert "“supportive-systems.d” is not one of the framework's items" in messages["/enablers"]
+
+
+def test_text_that_looks_like_script_is_just_text():
+    doc = new_document("plan")
+    doc["about_me"] = {"what_is_important_to_me": [{"id": "m1", "text": "<img src=x onerror=alert(1)>"}]}
+    result = open_document(dump_document(doc))
+    assert result["valid"]
+    assert result["document"]["about_me"]["what_is_important_to_me"][0]["text"] == "<img src=x onerror=alert(1)>"
+
+
+def test_too_many_list_entries_and_too_long_text_are_reported():
+    doc = new_document("plan")
+    doc["routines"] = ["tea"] * 501
+    doc["treatment_escalation"] = "x" * 20_001
+    messages = {e["path"]: e["message"] for e in validate(doc)}
+    assert messages["/routines"] == "“Important routines and rituals” has too many entries (501; at most 500)."
+    assert messages["/treatment_escalation"] == "“Treatment escalation” is too long (20,001 characters; at most 20,000)."
+
+
+def test_a_byte_order_mark_is_accepted():
+    raw = b"\xef\xbb\xbf" + (EXAMPLES / "cecilia-plan.json").read_bytes()
+    assert open_document(raw)["valid"]
