@@ -37,7 +37,8 @@ class Problem(NamedTuple):
 class Context(NamedTuple):
     """What several rules need, worked out once per plan."""
 
-    outcome_checks: list[dict[str, Any]]
+    outcomes: list[tuple[int, dict[str, Any]]]  # (index, outcome) for outcomes with words
+    outcome_checks: list[dict[str, Any]]  # check_outcome of each, in the same order
     answerable_ids: set[str]
     outcome_ids: set[str]
     today: datetime.date | None
@@ -159,13 +160,13 @@ def _knowledge_considered(plan: Plan, ctx: Context) -> Iterator[Problem]:
 # -- criterion 3: outcomes agreed in partnership, in the person's words
 
 def _not_my_perspective(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    for (i, _), check in zip(_outcomes(plan), ctx.outcome_checks):
+    for (i, _), check in zip(ctx.outcomes, ctx.outcome_checks):
         if any(f["code"] == "not-personal" for f in check["findings"]):
             yield Problem("outcome-not-personal", ("outcomes", i, "in_my_words"), {"n": i + 1}, blocks=True)
 
 
 def _outcomes_not_mine(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    outcomes = _outcomes(plan)
+    outcomes = ctx.outcomes
     if not outcomes:
         yield Problem("outcomes-missing", ("outcomes",), blocks=True)
     elif (_section(plan, "conversation").get("written_by") == "professional"
@@ -174,13 +175,13 @@ def _outcomes_not_mine(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _in_partnership(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    for i, outcome in _outcomes(plan):
+    for i, outcome in ctx.outcomes:
         if not _filled(outcome.get("agreed_with")):
             yield Problem("outcome-not-agreed", ("outcomes", i, "agreed_with"), {"n": i + 1})
 
 
 def _what_i_want(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    for (i, outcome), check in zip(_outcomes(plan), ctx.outcome_checks):
+    for (i, outcome), check in zip(ctx.outcomes, ctx.outcome_checks):
         answers = outcome.get("answers") or []
         if not answers:
             yield Problem("outcome-not-linked", ("outcomes", i, "answers"), {"n": i + 1})
@@ -192,7 +193,7 @@ def _what_i_want(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _whole_plan_personal(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    for (i, _), check in zip(_outcomes(plan), ctx.outcome_checks):
+    for (i, _), check in zip(ctx.outcomes, ctx.outcome_checks):
         if any(f["code"] == "service-language" for f in check["findings"]):
             yield Problem("outcome-service-language", ("outcomes", i, "in_my_words"), {"n": i + 1})
 
@@ -207,7 +208,7 @@ def _balance(plan: Plan, ctx: Context) -> Iterator[Problem]:
 def _no_clear_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
     if not _filled(_section(plan, "about_me").get("what_is_important_to_me")):
         yield Problem("what-matters-missing", ("about_me", "what_is_important_to_me"), blocks=True)
-    if not _outcomes(plan):
+    if not ctx.outcomes:
         yield Problem("outcomes-missing", ("outcomes",), blocks=True)
     if not any(_filled(a.get("what")) for a in _items(plan, "actions")):
         yield Problem("actions-missing", ("actions",), blocks=True)
@@ -242,7 +243,7 @@ def _support_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
 def _outcomes_and_actions(plan: Plan, ctx: Context) -> Iterator[Problem]:
     actions = _items(plan, "actions")
     with_actions = {a.get("outcome") for a in actions}
-    for i, outcome in _outcomes(plan):
+    for i, outcome in ctx.outcomes:
         if outcome.get("id") not in with_actions:
             yield Problem("outcome-without-action", ("outcomes", i), {"n": i + 1})
     for i, action in enumerate(actions):
@@ -359,11 +360,13 @@ NOT_VISIBLE_IN_A_PLAN = frozenset(k for k, rule in RULES.items() if rule is _not
 
 
 def _context(plan: Plan, today: datetime.date | None) -> Context:
+    outcomes = _outcomes(plan)
     answerable = {item.get("id") for item in _items(plan, "about_me", "what_is_important_to_me")}
     for section in ("working", "not_working"):
         answerable |= {item.get("id") for item in _items(plan, section)}
     return Context(
-        outcome_checks=[check_outcome(o["in_my_words"]) for _, o in _outcomes(plan)],
+        outcomes=outcomes,
+        outcome_checks=[check_outcome(o["in_my_words"]) for _, o in outcomes],
         answerable_ids=answerable - {None},
         outcome_ids={o.get("id") for o in _items(plan, "outcomes")} - {None},
         today=today,
@@ -398,6 +401,6 @@ def evaluate_plan(plan: Plan, today: str | None = None) -> dict[str, Any]:
         verdict = "not-met" if blocked_paths else "partly" if findings else "met"
         criteria.append({"id": str(criterion["number"]), "verdict": verdict, "findings": findings})
     outcomes = [{"path": pointer(("outcomes", i, "in_my_words")), "findings": check["findings"]}
-                for (i, _), check in zip(_outcomes(plan), ctx.outcome_checks)]
+                for (i, _), check in zip(ctx.outcomes, ctx.outcome_checks)]
     return {"counts_as_pcsp": all(c["verdict"] != "not-met" for c in criteria), "criteria": criteria,
             "outcomes": outcomes}

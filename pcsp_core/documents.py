@@ -9,6 +9,7 @@ browser, so a file gets the same answer in both.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -16,6 +17,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from . import migrations, resources
 from .errors import PcspError
+from .fastcheck import compile_schema
 from .messages import schema_error
 
 KINDS = ("plan", "self-assessment")
@@ -32,6 +34,11 @@ def current_version(kind: str) -> int:
 @cache
 def _validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(resources.schema(kind), format_checker=FormatChecker())
+
+
+@cache
+def _is_valid(kind: str) -> Callable[[Any], bool]:
+    return compile_schema(resources.schema(kind))
 
 
 @cache
@@ -162,6 +169,8 @@ def validate(doc: Any, expect: str | None = None) -> list[Error]:
 
 
 def _schema_errors(doc: Document, kind: str) -> list[Error]:
+    if _is_valid(kind)(doc):
+        return []
     errors = [schema_error(e, resources.schema(kind)) for e in _validator(kind).iter_errors(doc)]
     unique = {(e["path"], e["message"]): e for e in errors}
     return sorted(unique.values(), key=lambda e: (e["path"], e["message"]))
@@ -180,11 +189,13 @@ def open_document(raw: bytes | str, expect: str | None = None) -> dict[str, Any]
     kind, version, errors = check_envelope(doc, expect)
     if errors:
         return _result(errors, kind)
+    current = current_version(kind)
+    if version == current and _is_valid(kind)(doc):
+        return _result([], kind, doc)  # the common case; a valid document is never too deep
     depth, limit = depth_of(doc), max_depth(kind)
     if depth > limit:
         return _result([_error(f"The file is nested {depth} levels deep, but a {kind} never goes deeper than "
                                f"{limit}. It may be damaged or not made by this tool.")], kind)
-    current = current_version(kind)
     migrated_from = version if version < current else None
     if migrated_from is not None:
         doc = migrations.migrate(doc, kind, current)
