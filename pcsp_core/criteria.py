@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from . import resources
 from .outcomes import check_outcome
 from .pointers import pointer
-from .review import add_months, as_date as _date, last_formal_review
+from .review import add_months, as_date as _date, last_formal_review, review_status
 
 Plan = dict[str, Any]
 
@@ -301,17 +301,20 @@ def _no_review_arrangement(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _reviewed_yearly(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    review = _section(plan, "review")
-    next_review = _date(review.get("next_formal_review"))
-    if next_review is None:
+    next_review = _date(_section(plan, "review").get("next_formal_review"))
+    last = last_formal_review(plan)
+    if next_review is None or (last is not None and next_review <= last):
+        # None set, or the one set has already happened.
         yield Problem("next-review-missing", ("review", "next_formal_review"))
-        return
-    since = last_formal_review(plan) or _date(_section(plan, "agreement").get("date_agreed"))
-    if since is not None and next_review > add_months(since, 12):
-        yield Problem("review-too-far", ("review", "next_formal_review"),
-                      {"latest": add_months(since, 12).isoformat()})
-    if ctx.today is not None and next_review < ctx.today:
-        yield Problem("review-overdue", ("review", "next_formal_review"), {"date": next_review.isoformat()})
+    else:
+        since = last or _date(_section(plan, "agreement").get("date_agreed"))
+        if since is not None and next_review > add_months(since, 12):
+            yield Problem("review-too-far", ("review", "next_formal_review"),
+                          {"latest": add_months(since, 12).isoformat()})
+    if ctx.today is not None:
+        status = review_status(plan, ctx.today.isoformat())
+        if status["overdue"]:
+            yield Problem("review-overdue", ("review", "next_formal_review"), {"date": status["due"]})
 
 
 def _informal_review(plan: Plan, ctx: Context) -> Iterator[Problem]:

@@ -45,13 +45,15 @@ def _scope_words(assessment: Assessment) -> str:
 
 
 def _same_scope(assessments: list[Assessment], names: list[str] | None) -> None:
+    def name(i: int) -> str:
+        return names[i] if names and i < len(names) else f"assessment {i + 1}"
+
     first = _scope_key(assessments[0])
     for i, other in enumerate(assessments[1:], start=1):
         if _scope_key(other) != first:
-            who = names[i] if names else f"Assessment {i + 1}"
-            raise PcspError(f"{who} is about the {_scope_words(other)}, but the first is about the "
-                            f"{_scope_words(assessments[0])}. Only assessments of the same system, service "
-                            "or pathway can be brought together.")
+            raise PcspError(f"These cannot be brought together: {name(i)} is about the {_scope_words(other)}, but "
+                            f"{name(0)} is about the {_scope_words(assessments[0])}. Choose assessments of the "
+                            "same system, service or pathway.")
 
 
 def summarise(assessment: Assessment) -> dict[str, Any]:
@@ -114,7 +116,7 @@ def merge(assessments: list[Assessment], names: list[str] | None = None) -> dict
 def compare(baseline: Assessment, follow_up: Assessment) -> dict[str, Any]:
     """What moved between a baseline and a follow-up of the same scope: the change
     per enabler (None where either is unrated) and in each foundation's mean."""
-    _same_scope([baseline, follow_up], ["The follow-up"])
+    _same_scope([baseline, follow_up], ["the baseline", "the follow-up"])
     enablers, foundations = [], []
     for foundation in resources.framework("maturity")["foundations"]:
         before_levels, after_levels = [], []

@@ -45,16 +45,18 @@ def review_status(plan: dict[str, Any], today: str) -> dict[str, Any]:
     review = plan.get("review") if isinstance(plan.get("review"), dict) else {}
     agreement = plan.get("agreement") if isinstance(plan.get("agreement"), dict) else {}
     last = last_formal_review(plan)
-    candidates = []
-    if (set_date := as_date(review.get("next_formal_review"))) is not None:
-        candidates.append((set_date, "set"))
+    candidates = []  # (due date, tie-break: a date the person set wins a tie, basis)
+    set_date = as_date(review.get("next_formal_review"))
+    # A set date on or before the last formal review is that review's, now done.
+    if set_date is not None and (last is None or set_date > last):
+        candidates.append((set_date, 0, "set"))
     if last is not None:
-        candidates.append((add_months(last, 12), "last-review"))
+        candidates.append((add_months(last, 12), 1, "last-review"))
     elif (agreed := as_date(agreement.get("date_agreed"))) is not None:
-        candidates.append((add_months(agreed, 12), "agreement"))
+        candidates.append((add_months(agreed, 12), 1, "agreement"))
     if not candidates:
         return {"due": None, "basis": None, "overdue": None, "days_left": None,
                 "last_formal_review": None}
-    due, basis = min(candidates)
+    due, _, basis = min(candidates)
     return {"due": due.isoformat(), "basis": basis, "overdue": on > due, "days_left": (due - on).days,
             "last_formal_review": last.isoformat() if last else None}
