@@ -22,6 +22,8 @@ DISAGREEMENT = 2  # members this many levels apart or more should talk
 def _level(assessment: Assessment, enabler_id: str) -> int | None:
     rating = (assessment.get("enablers") or {}).get(enabler_id) or {}
     level = rating.get("level")
+    if isinstance(level, float) and level.is_integer():
+        return int(level)  # the schema, like JSON Schema, counts 2.0 as a whole number
     return level if isinstance(level, int) and not isinstance(level, bool) else None
 
 

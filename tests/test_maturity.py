@@ -424,3 +424,10 @@ def test_results_are_json():
     for result in (summarise(amira), summarise(SMALL), summarise(dict(HEAD)),
                    merge([amira, ben]), merge([amira]), compare(baseline, follow_up)):
         assert json.loads(json.dumps(result)) == result
+
+
+def test_a_level_written_as_a_decimal_whole_number_counts():
+    # "level": 2.0 passes the schema (JSON Schema counts it as an integer), so it must count as level 2.
+    doc = {"kind": "self-assessment", "schema_version": 1, "enablers": {"prepared-people.a": {"level": 2.0}}}
+    foundation = summarise(doc)["foundations"][0]
+    assert (foundation["rated"], foundation["mean"]) == (1, 2.0)
