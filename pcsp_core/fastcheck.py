@@ -65,6 +65,21 @@ def compile_schema(root: dict[str, Any]) -> Check:
             compiled[name] = build(root["$defs"][name])
         return compiled[name]
 
+    def text_limit(node: dict[str, Any]) -> int | None:
+        """maxLength, when the node (through its $ref) is nothing but text of a maximum length."""
+        keys = set(node) - _IGNORED
+        if keys == {"$ref"}:
+            return text_limit(root["$defs"][node["$ref"].rsplit("/", 1)[-1]])
+        if keys == {"type", "maxLength"} and node["type"] == "string":
+            return node["maxLength"]
+        return None
+
+    def child(node: dict[str, Any]) -> Check | int:
+        # Most fields are plain text; an int (the length limit) lets the parent check
+        # them inline instead of calling a function per field.
+        limit = text_limit(node)
+        return limit if limit is not None else build(node)
+
     def build(node: dict[str, Any]) -> Check:
         unknown = set(node) - _IGNORED - _COMPILED
         if unknown:
@@ -90,9 +105,9 @@ def compile_schema(root: dict[str, Any]) -> Check:
             options = [build(option) for option in node["oneOf"]]
             checks.append(lambda x: sum(option(x) for option in options) == 1)
         if node.get("type") == "object":
-            checks.append(_object(node, build))
+            checks.append(_object(node, build, child))
         elif node.get("type") == "array":
-            checks.append(_array(node, build))
+            checks.append(_array(node, build, child))
         elif node.get("type") == "string" and not set(node) - _IGNORED - {"type", "maxLength", "pattern", "format"}:
             checks.append(_string(node))
         else:
@@ -108,14 +123,15 @@ def compile_schema(root: dict[str, Any]) -> Check:
     return build(root)
 
 
-def _object(node: dict[str, Any], build: Callable[[dict[str, Any]], Check]) -> Check:
+def _object(node: dict[str, Any], build: Callable[[dict[str, Any]], Check],
+            child: Callable[[dict[str, Any]], Check | int]) -> Check:
     """An object node in one function that walks the instance's keys, not the schema's
     (plans fill few of their many fields)."""
     rest = _other_checks(node, build)
     if rest or "propertyNames" in node:
         generic = [_TYPES["object"], *_object_checks(node, build), *rest]
         return lambda x: all(check(x) for check in generic)
-    props = {k: build(v) for k, v in node.get("properties", {}).items()}
+    props = {k: child(v) for k, v in node.get("properties", {}).items()}
     extra = node.get("additionalProperties", True)
     extra_check = build(extra) if isinstance(extra, dict) else None
     required = tuple(node.get("required", ()))
@@ -128,7 +144,10 @@ def _object(node: dict[str, Any], build: Callable[[dict[str, Any]], Check]) -> C
                 return False
         for key, value in x.items():
             prop = props.get(key)
-            if prop is not None:
+            if prop.__class__ is int:
+                if not isinstance(value, str) or len(value) > prop:
+                    return False
+            elif prop is not None:
                 if not prop(value):
                     return False
             elif extra is False or (extra_check is not None and not extra_check(value)):
@@ -155,16 +174,22 @@ def _string(node: dict[str, Any]) -> Check:
     return check
 
 
-def _array(node: dict[str, Any], build: Callable[[dict[str, Any]], Check]) -> Check:
+def _array(node: dict[str, Any], build: Callable[[dict[str, Any]], Check],
+           child: Callable[[dict[str, Any]], Check | int]) -> Check:
     if set(node) - _IGNORED - {"type", "items", "maxItems"}:
         generic = [_TYPES["array"], *_object_checks(node, build), *_other_checks(node, build)]
         return lambda x: all(check(x) for check in generic)
-    item = build(node["items"]) if "items" in node else None
+    item = child(node["items"]) if "items" in node else None
     most = node.get("maxItems")
 
     def check(x: Any) -> bool:
         if not isinstance(x, list) or (most is not None and len(x) > most):
             return False
+        if item.__class__ is int:
+            for value in x:
+                if not isinstance(value, str) or len(value) > item:
+                    return False
+            return True
         return item is None or all(map(item, x))
 
     return check

@@ -1,0 +1,60 @@
+"""Older files open in the current version: the migration table and its one step so far."""
+
+import copy
+import json
+
+from pcsp_core import dump_document, open_document
+from pcsp_core.migrations import MIGRATIONS, migrate, oldest_version
+
+from conftest import EXAMPLES, load_example
+
+
+def test_plan_1_to_2_renames_the_outcome_words_and_review_date():
+    old = {"kind": "plan", "schema_version": 1,
+           "outcomes": [{"id": "o1", "text": "I see my daughter once a month"}, {"id": "o2"}],
+           "review": {"next_review": "2027-05-10", "how_to_ask_for_review": "Call Ann"}}
+    before = copy.deepcopy(old)
+    new = migrate(old, "plan", 2)
+    assert old == before, "the input is left as it was"
+    assert new == {"kind": "plan", "schema_version": 2,
+                   "outcomes": [{"id": "o1", "in_my_words": "I see my daughter once a month"}, {"id": "o2"}],
+                   "review": {"how_to_ask_for_review": "Call Ann", "next_formal_review": "2027-05-10"},
+                   "$schema": "https://pcsp.invalid/schemas/plan.schema.json"}
+
+
+def test_a_current_document_passes_through_unchanged():
+    doc = load_example("cecilia-plan.json")
+    assert migrate(doc, "plan", 2) == doc
+
+
+def test_every_step_leads_to_the_next_version():
+    for (kind, version), step in MIGRATIONS.items():
+        assert callable(step)
+        assert oldest_version(kind, version + 1) <= version
+    assert oldest_version("plan", 2) == 1
+    assert oldest_version("self-assessment", 1) == 1
+
+
+def test_an_older_file_opens_migrated_and_says_from_which_version():
+    raw = (EXAMPLES / "older-format-plan.json").read_bytes()
+    assert json.loads(raw)["schema_version"] == 1
+    result = open_document(raw)
+    assert result["valid"] and result["migrated_from"] == 1
+    doc = result["document"]
+    assert doc["schema_version"] == 2
+    assert doc["outcomes"][0]["in_my_words"] == "I have lunch with my high school friends once a month"
+    assert doc["review"]["next_formal_review"] == "2027-05-10"
+
+
+def test_a_migrated_file_saves_in_the_current_format_and_then_round_trips():
+    saved = dump_document(open_document((EXAMPLES / "older-format-plan.json").read_bytes())["document"])
+    again = open_document(saved.encode())
+    assert again["migrated_from"] is None and dump_document(again["document"]) == saved
+
+
+def test_an_invalid_older_file_reports_errors_against_the_current_schema():
+    old = {"kind": "plan", "schema_version": 1, "outcomes": [{"id": "o1", "text": 42}]}
+    result = open_document(json.dumps(old))
+    assert result["valid"] is False and result["document"] is None
+    assert result["errors"] == [{"path": "/outcomes/0/in_my_words",
+                                 "message": "“The outcome, in my own words” should be text, not 42."}]
