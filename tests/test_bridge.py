@@ -1,0 +1,42 @@
+"""The browser's door into pcsp_core: JSON string in, JSON string out, never an exception."""
+
+import json
+
+import pcsp_core
+from pcsp_core.bridge import FUNCTIONS, call
+
+from conftest import EXAMPLES
+
+
+def answer(name, *args):
+    return json.loads(call(name, json.dumps(list(args))))
+
+
+def test_calls_return_what_the_python_function_returns():
+    text = "Support to go to the day centre"
+    assert answer("check_outcome", text) == {"ok": True, "result": pcsp_core.check_outcome(text)}
+    raw = (EXAMPLES / "cecilia-plan.json").read_text(encoding="utf-8")
+    opened = answer("open_document", raw)["result"]
+    assert opened["valid"] and opened["document"]["kind"] == "plan"
+    assert answer("evaluate_plan", opened["document"], "2026-11-24")["result"]["counts_as_pcsp"] is True
+
+
+def test_none_crosses_as_null():
+    result = call("review_status", json.dumps([{"kind": "plan"}, "2026-11-24"]))
+    assert '"due": null' in result
+
+
+def test_unusable_input_comes_back_as_an_error_message():
+    assert answer("merge", []) == {"ok": False, "error": "Choose at least one assessment to bring together."}
+    assert answer("new_document", "letter")["error"].startswith("There is no document kind")
+
+
+def test_unknown_functions_and_bad_arguments_are_refused_plainly():
+    assert answer("eval", "1+1") == {"ok": False, "error": "pcsp_core has no function “eval”."}
+    assert json.loads(call("check_outcome", "{not json"))["ok"] is False
+    assert json.loads(call("check_outcome", '{"text": 1}'))["error"].endswith("arguments must be a JSON list")
+    assert answer("check_outcome")["error"].startswith("Internal error in check_outcome: TypeError")
+
+
+def test_only_public_pure_functions_are_exposed():
+    assert set(FUNCTIONS) <= set(pcsp_core.__all__) | {"dump_document"}
