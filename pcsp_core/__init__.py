@@ -2,16 +2,37 @@
 data, and the logic that answers questions about plans and self-assessments.
 
 Pure functions over plain dicts, the same in CPython and in the browser (Pyodide).
+
+The public names are imported on first use (PEP 562), not at `import pcsp_core`:
+in the browser, importing jsonschema alone takes half a second, and the outcome
+check never needs it.
 """
 
-from .criteria import evaluate_plan
-from .documents import KINDS, MAX_BYTES, dump_document, new_document, open_document, validate
-from .errors import PcspError
-from .maturity import compare, merge, summarise
-from .outcomes import check_outcome
-from .review import review_status
+from __future__ import annotations
 
-__all__ = [
-    "KINDS", "MAX_BYTES", "PcspError", "check_outcome", "compare", "dump_document", "evaluate_plan",
-    "merge", "new_document", "open_document", "review_status", "summarise", "validate",
-]
+from importlib import import_module
+from typing import Any
+
+_WHERE = {
+    "evaluate_plan": "criteria",
+    "KINDS": "documents", "MAX_BYTES": "documents", "dump_document": "documents",
+    "new_document": "documents", "open_document": "documents", "validate": "documents",
+    "PcspError": "errors",
+    "compare": "maturity", "merge": "maturity", "summarise": "maturity",
+    "check_outcome": "outcomes",
+    "review_status": "review",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'pcsp_core' has no attribute {name!r}")
+    value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -13,12 +13,9 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-
 from . import migrations, resources
 from .errors import PcspError
 from .fastcheck import compile_schema
-from .messages import schema_error
 
 KINDS = ("plan", "self-assessment")
 MAX_BYTES = 5 * 1024 * 1024
@@ -32,7 +29,12 @@ def current_version(kind: str) -> int:
 
 
 @cache
-def _validator(kind: str) -> Draft202012Validator:
+def _validator(kind: str) -> Any:
+    # Imported here, not at the top: jsonschema is only needed to explain an
+    # invalid document (valid ones pass the compiled check), and importing it
+    # costs ≈0.5 s in the browser.
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(resources.schema(kind), format_checker=FormatChecker())
 
 
@@ -171,6 +173,8 @@ def validate(doc: Any, expect: str | None = None) -> list[Error]:
 def _schema_errors(doc: Document, kind: str) -> list[Error]:
     if _is_valid(kind)(doc):
         return []
+    from .messages import schema_error  # imports jsonschema too
+
     errors = [schema_error(e, resources.schema(kind)) for e in _validator(kind).iter_errors(doc)]
     unique = {(e["path"], e["message"]): e for e in errors}
     return sorted(unique.values(), key=lambda e: (e["path"], e["message"]))

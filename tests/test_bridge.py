@@ -40,3 +40,24 @@ def test_unknown_functions_and_bad_arguments_are_refused_plainly():
 
 def test_only_public_pure_functions_are_exposed():
     assert set(FUNCTIONS) <= set(pcsp_core.__all__) | {"dump_document"}
+
+
+def test_the_outcome_check_and_a_valid_plan_never_import_jsonschema():
+    # In the browser, importing jsonschema costs about half a second; it is only
+    # needed to explain an invalid file.
+    import subprocess
+    import sys
+
+    script = f"""
+import json, sys
+from pcsp_core import bridge
+bridge.call("check_outcome", json.dumps(["I walk to the shop"]))
+raw = open({str(EXAMPLES / "cecilia-plan.json")!r}, encoding="utf-8").read()
+doc = json.loads(bridge.call("open_document", json.dumps([raw])))["result"]["document"]
+bridge.call("evaluate_plan", json.dumps([doc]))
+print("jsonschema" in sys.modules)
+bridge.call("open_document", json.dumps(['{{"kind": "plan", "schema_version": 2, "x": 1}}']))
+print("jsonschema" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
