@@ -1,0 +1,28 @@
+"""Fails the build, with file and line, when a pcsp fence on a page was written wrongly;
+and lets pages link to the ids inside fence output (MkDocs only sees ids it parsed itself)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from guide import fences
+
+
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    fences.PROBLEMS.clear()
+    return markdown
+
+
+def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+    if fences.PROBLEMS:
+        name, nth, message = fences.PROBLEMS[0]
+        starts = [m.start() for m in re.finditer(rf"^\s*(`{{3,}}|~{{3,}}){re.escape(name)}\b", page.markdown,
+                                                 re.MULTILINE)]
+        line = page.markdown.count("\n", 0, starts[nth - 1]) + 1 if nth <= len(starts) else "?"
+        raise PluginError(f"{page.file.src_uri}, line {line}: {name}: {message}")
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= set(re.findall(r'\bid="([^"]+)"', html))
+    return html

@@ -1,0 +1,49 @@
+// Registers the service worker (site root, so it covers every page) and, when a
+// new build has been installed, offers a reload. The new version takes over only
+// when the person chooses, so nothing is lost mid-edit.
+
+function offerReload(waiting) {
+  if (document.querySelector(".pcsp-update")) return;
+  const bar = document.createElement("div");
+  bar.className = "pcsp-update";
+  bar.setAttribute("role", "status");
+  const text = document.createElement("p");
+  text.textContent = "A new version of this guide is ready.";
+  const reload = document.createElement("button");
+  reload.type = "button";
+  reload.className = "md-button md-button--primary";
+  reload.textContent = "Reload to update";
+  const later = document.createElement("button");
+  later.type = "button";
+  later.className = "md-button";
+  later.textContent = "Not now";
+  reload.addEventListener("click", () => {
+    if (window.pcspUnsavedWork?.() && !confirm("You have unsaved changes. Reload anyway?")) return;
+    sessionStorage.setItem("pcsp-reload", "1");
+    waiting.postMessage("skip-waiting");
+  });
+  later.addEventListener("click", () => bar.remove());
+  bar.append(text, reload, later);
+  document.body.append(bar);
+  reload.focus();
+}
+
+export function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (sessionStorage.getItem("pcsp-reload")) {
+      sessionStorage.removeItem("pcsp-reload");
+      location.reload();
+    }
+  });
+  navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url)).then((registration) => {
+    if (!registration) return; // service workers switched off (some private modes, test browsers)
+    if (registration.waiting && navigator.serviceWorker.controller) offerReload(registration.waiting);
+    registration.addEventListener("updatefound", () => {
+      const installing = registration.installing;
+      installing?.addEventListener("statechange", () => {
+        if (installing.state === "installed" && navigator.serviceWorker.controller) offerReload(installing);
+      });
+    });
+  }, (error) => console.warn("Offline use is not available:", error.message));
+}

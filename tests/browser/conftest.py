@@ -1,0 +1,126 @@
+"""Browser tests: the built site, served from this machine, in Debian's Chromium.
+
+The site is built once per test session (python build.py, offline after the
+first run thanks to its caches); each test gets a fresh browser context.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "out"
+AXE = ROOT / "guide" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+sys.path.insert(0, str(ROOT))
+import build  # noqa: E402  (the repo's build.py)
+
+
+def chromium_path() -> str:
+    for name in ("chromium", "chromium-browser"):
+        if path := shutil.which(name):
+            return path
+    pytest.fail("Chromium is not installed: apt-get install -y chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# One port for the session: Material's instant navigation only works on the port
+# the site was built for (its site_url), so the site is built for this one.
+PORT = _free_port()
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    code = build.main(["--site-url", f"http://127.0.0.1:{PORT}/"])
+    assert code == 0, "python build.py failed; run it by hand to see why"
+    return OUT
+
+
+class Server:
+    """The built site on 127.0.0.1:PORT in a background thread (one at a time)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.httpd = build.serve(directory, PORT, quiet=True)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server(site: Path) -> Iterator[Server]:
+    running = Server(site)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Watched:
+    """A page with every request and console error recorded."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.context = context
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.on("weberror", lambda error: self.errors.append(f"page error: {error.error}"))
+        self.page: Page = context.new_page()
+        self.page.on("console", lambda msg: self.errors.append(f"console {msg.type}: {msg.text}")
+                     if msg.type == "error" else None)
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(service_workers="block")
+    yield Watched(context)
+    context.close()
+
+
+def run_axe(page: Page) -> list[dict]:
+    """axe-core's WCAG 2.2 AA violations on the page as it is now (no rule switched off)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        # evaluate, not add_script_tag: an injected <script> would be blocked by the site's CSP,
+        # and the test should see the page with its real policy.
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    return page.evaluate("""async () => {
+        const result = await axe.run(document, {runOnly: {type: "tag",
+            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}));
+    }""")
+
+
+def pages(site: Path) -> list[str]:
+    """Every page of the built site, as a path relative to the root ('' for the home page)."""
+    found = []
+    for index in sorted(site.rglob("index.html")):
+        relative = index.parent.relative_to(site).as_posix()
+        if relative.startswith(("pyodide", "assets")):
+            continue
+        found.append("" if relative == "." else relative + "/")
+    return found

@@ -1,0 +1,370 @@
+"""build.py's pure helpers: CSP, precache list, lock file, pins, and the local server.
+
+Fast and offline: nothing here runs npm, pip or MkDocs.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.util
+import json
+import re
+import sys
+import threading
+import tomllib
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Loaded by path under another name: `import build` would find the PyPA
+# build package (or this file, depending on sys.path order).
+_spec = importlib.util.spec_from_file_location("pcsp_build", REPO / "build.py")
+b = importlib.util.module_from_spec(_spec)
+sys.modules["pcsp_build"] = b
+_spec.loader.exec_module(b)
+
+
+def csp_hash(script_text: str) -> str:
+    digest = hashlib.sha256(script_text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def policy_of(html: str) -> dict[str, list[str]]:
+    metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    assert len(metas) == 1, metas
+    directives = {}
+    for part in metas[0].split(";"):
+        name, *values = part.split()
+        directives[name] = values
+    return directives
+
+
+# --------------------------------------------------------------------------
+# add_csp
+
+PAGE = (
+    '<!doctype html>\n<html lang="en">\n  <head>\n    <meta charset="utf-8">\n'
+    "    <title>Test</title>\n"
+    "    <script>var a = 1;</script>\n"
+    '    <script id="__config" type="application/json">{"base": "."}</script>\n'
+    '    <script src="assets/x.js"></script>\n'
+    '    <script type="module" data-note="a>b">import "./y.js";</script>\n'
+    "  </head>\n  <body><header>h</header>\n"
+    '    <script>\nconsole.log("é — ü")\n</script>\n'
+    "    <script>var a = 1;</script>\n"
+    "  </body>\n</html>\n"
+)
+
+
+def test_csp_hashes_each_executable_inline_script():
+    out = b.add_csp(PAGE)
+    script_src = policy_of(out)["script-src"]
+    assert script_src == [
+        "'self'", "'wasm-unsafe-eval'",
+        csp_hash("var a = 1;"),
+        csp_hash('import "./y.js";'),
+        csp_hash('\nconsole.log("é — ü")\n'),  # hashed over the UTF-8 bytes, newlines kept
+    ]  # the repeated script is listed once
+
+
+def test_csp_does_not_hash_json_or_external_scripts():
+    out = b.add_csp(PAGE)
+    script_src = policy_of(out)["script-src"]
+    assert csp_hash('{"base": "."}') not in script_src
+    assert len(script_src) == 5
+
+
+def test_csp_policy_allows_only_own_origin():
+    directives = policy_of(b.add_csp(PAGE))
+    assert directives["default-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert directives["img-src"] == ["'self'", "data:"]
+    assert directives["object-src"] == ["'none'"]
+    for name in ("font-src", "connect-src", "worker-src", "manifest-src", "base-uri",
+                 "form-action"):
+        assert directives[name] == ["'self'"], name
+
+
+def test_csp_meta_opens_head_after_charset_and_before_any_script():
+    out = b.add_csp(PAGE)
+    head = out[out.index("<head>") + len("<head>"):]
+    children = re.findall(r"<(\w+)[^>]*>", head)
+    assert children[:2] == ["meta", "meta"]
+    assert head.lstrip().startswith('<meta charset="utf-8"><meta http-equiv="Content-Security-Policy"')
+    assert out.index("Content-Security-Policy") < out.index("<script")
+    assert out.index('<meta charset="utf-8">') < 1024
+
+
+def test_csp_meta_is_first_child_without_charset():
+    out = b.add_csp('<html><head lang="en"><title>t</title></head><body></body></html>')
+    assert out.startswith('<html><head lang="en"><meta http-equiv="Content-Security-Policy" '
+                          "content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval';")
+
+
+def test_csp_is_idempotent():
+    once = b.add_csp(PAGE)
+    assert b.add_csp(once) == once
+    assert once.count("Content-Security-Policy") == 1
+
+
+def test_csp_leaves_the_rest_of_the_page_alone():
+    out = b.add_csp(PAGE)
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">', out).group(0)
+    assert out.replace(meta, "", 1) == PAGE
+
+
+def test_csp_refuses_a_second_policy():
+    page = ('<html><head><meta http-equiv="content-security-policy" content="default-src *">'
+            "</head></html>")
+    with pytest.raises(ValueError, match="already has"):
+        b.add_csp(page)
+
+
+def test_csp_needs_a_head():
+    with pytest.raises(ValueError, match="head"):
+        b.add_csp("<p>fragment</p><header>not a head</header>")
+
+
+# --------------------------------------------------------------------------
+# precache and inject_build
+
+SW = (
+    "// service worker\n"
+    'const BUILD = {"version": "dev", "files": []};\n'
+    "self.addEventListener('install', () => {});\n"
+)
+
+
+def make_site(root: Path) -> Path:
+    files = {
+        "index.html": "<p>home</p>",
+        "404.html": "<p>lost</p>",
+        "guide/index.html": "<p>guide</p>",
+        "guide/deep/index.html": "<p>deep</p>",
+        "assets/app.js": "console.log(1)",
+        "pyodide/pyodide.asm.wasm": "\0asm",
+        "has space.txt": "x",
+        "sitemap.xml": "<urlset/>",
+        "sitemap.xml.gz": "gz",
+        "sw.js": SW,
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+def test_precache_lists_files_and_directory_urls(tmp_path):
+    build = b.precache(make_site(tmp_path))
+    assert build["files"] == sorted([
+        "./", "404.html", "assets/app.js", "guide/", "guide/deep/", "guide/deep/index.html",
+        "guide/index.html", "has%20space.txt", "index.html", "pyodide/pyodide.asm.wasm",
+        "sitemap.xml",
+    ])
+    assert "sw.js" not in build["files"] and "sitemap.xml.gz" not in build["files"]
+    assert re.fullmatch(r"[0-9a-f]{12}", build["version"])
+
+
+def test_precache_version_is_over_paths_and_contents(tmp_path):
+    site = make_site(tmp_path)
+    files = sorted(["404.html", "assets/app.js", "guide/deep/index.html", "guide/index.html",
+                    "has space.txt", "index.html", "pyodide/pyodide.asm.wasm", "sitemap.xml"])
+    lines = "".join(f"{f} {hashlib.sha256((site / f).read_bytes()).hexdigest()}\n" for f in files)
+    assert b.precache(site)["version"] == hashlib.sha256(lines.encode()).hexdigest()[:12]
+
+
+def test_precache_version_changes_with_any_byte_and_only_then(tmp_path):
+    site = make_site(tmp_path)
+    first = b.precache(site)["version"]
+    assert b.precache(site)["version"] == first
+    (site / "sw.js").write_text(SW + "// edited\n")  # sw.js is not in its own list
+    (site / "sitemap.xml.gz").write_text("other")
+    assert b.precache(site)["version"] == first
+    wasm = site / "pyodide/pyodide.asm.wasm"
+    wasm.write_bytes(wasm.read_bytes()[:-1] + b"n")
+    second = b.precache(site)["version"]
+    assert second != first
+    (site / "assets/app.js").rename(site / "assets/app2.js")  # same bytes, new name
+    assert b.precache(site)["version"] != second
+
+
+def test_inject_build_replaces_the_placeholder_line():
+    build = {"version": "0123456789ab", "files": ["./", "index.html", "a/"]}
+    out = b.inject_build(SW, build)
+    lines = out.splitlines()
+    assert lines[0] == "// service worker" and lines[2] == SW.splitlines()[2]
+    assert lines[1] == 'const BUILD = {"version": "0123456789ab", "files": ["./", "index.html", "a/"]};'
+    assert json.loads(lines[1][len("const BUILD = "):-1]) == build
+    assert out.endswith("\n")
+
+
+def test_inject_build_needs_exactly_one_placeholder():
+    build = {"version": "x", "files": []}
+    with pytest.raises(ValueError, match="exactly once"):
+        b.inject_build("const BUILD = {};\n", build)
+    with pytest.raises(ValueError, match="found 2"):
+        b.inject_build(SW + SW, build)
+    done = b.inject_build(SW, {"version": "abc", "files": []})
+    with pytest.raises(ValueError):  # an already-built sw.js is not rebuilt silently
+        b.inject_build(done, build)
+
+
+# --------------------------------------------------------------------------
+# pyodide-lock.json
+
+NPM_LOCK = {
+    "info": {"abi_version": "2026_0", "arch": "wasm32", "platform": "emscripten_5_0_3",
+             "python": "3.14.2"},
+    "packages": {"affine": {
+        "depends": [], "file_name": "affine-2.4.0-py3-none-any.whl", "imports": ["affine"],
+        "install_dir": "site", "name": "affine", "package_type": "package",
+        "sha256": "0" * 64, "tool": {}, "unvendored_tests": True, "version": "2.4.0"}},
+    "tool": {},
+}
+WHEEL_NAMES = ["pcsp_core-0.1.0-py3-none-any.whl", "jsonschema-4.17.3-py3-none-any.whl",
+               "attrs-26.1.0-py3-none-any.whl", "pyrsistent-0.20.0-py3-none-any.whl"]
+
+
+def fake_wheels(root: Path) -> list[Path]:
+    paths = []
+    for name in WHEEL_NAMES:
+        (root / name).write_bytes(f"not really {name}".encode())
+        paths.append(root / name)
+    return paths
+
+
+def test_lock_has_our_four_packages_with_real_hashes(tmp_path):
+    lock = b.make_lock(NPM_LOCK, fake_wheels(tmp_path))
+    assert lock["info"] == NPM_LOCK["info"]
+    assert set(lock) == {"info", "packages", "tool"}
+    packages = lock["packages"]
+    assert list(packages) == ["pcsp-core", "jsonschema", "attrs", "pyrsistent"]
+    for key, entry in packages.items():
+        assert set(entry) == set(NPM_LOCK["packages"]["affine"])  # the runtime's field set
+        wheel = tmp_path / entry["file_name"]
+        assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+        assert entry["install_dir"] == "site" and entry["package_type"] == "package"
+        assert entry["unvendored_tests"] is False
+    assert packages["pcsp-core"]["name"] == "pcsp_core"
+    assert packages["pcsp-core"]["version"] == "0.1.0"
+    assert packages["pcsp-core"]["depends"] == ["jsonschema", "attrs", "pyrsistent"]
+    assert packages["jsonschema"]["depends"] == ["attrs", "pyrsistent"]
+    assert packages["attrs"]["depends"] == [] and packages["pyrsistent"]["depends"] == []
+    assert packages["attrs"]["imports"] == ["attr", "attrs"]
+    assert packages["pcsp-core"]["imports"] == ["pcsp_core"]
+    json.dumps(lock)  # plain JSON
+
+
+def test_lock_refuses_missing_extra_or_compiled_wheels(tmp_path):
+    wheels = fake_wheels(tmp_path)
+    with pytest.raises(b.BuildFailed, match="want"):
+        b.make_lock(NPM_LOCK, wheels[1:])
+    with pytest.raises(b.BuildFailed, match="two wheels"):
+        b.make_lock(NPM_LOCK, wheels + [wheels[0]])
+    compiled = tmp_path / "pyrsistent-0.20.0-cp314-cp314-linux_x86_64.whl"
+    compiled.write_bytes(b"x")
+    with pytest.raises(b.BuildFailed, match="py3-none-any"):
+        b.make_lock(NPM_LOCK, wheels[:3] + [compiled])
+
+
+def test_lock_format_check():
+    b.check_lock_format(NPM_LOCK)
+    changed = json.loads(json.dumps(NPM_LOCK))
+    changed["packages"]["affine"]["shared_library"] = False
+    with pytest.raises(b.BuildFailed, match="update lock_entry"):
+        b.check_lock_format(changed)
+
+
+def test_lock_format_matches_installed_pyodide():
+    npm_lock = REPO / "guide/node_modules/pyodide/pyodide-lock.json"
+    if not npm_lock.is_file():
+        pytest.skip("Pyodide not installed yet (python build.py installs it)")
+    b.check_lock_format(json.loads(npm_lock.read_text()))
+
+
+# --------------------------------------------------------------------------
+# Pins: wheels.txt, pyproject.toml and the npm manifest agree
+
+
+def test_wheel_pins_match_pyproject():
+    pins = b.read_wheel_pins((REPO / "guide/wheels.txt").read_text())
+    assert set(pins) == {"jsonschema", "attrs", "pyrsistent"}
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    declared = dict(dep.split("==") for dep in project["dependencies"])
+    for name, pin in pins.items():
+        assert declared[name] == pin["version"], name
+        assert pin["file_name"] == f"{name}-{pin['version']}-py3-none-any.whl"
+        assert len(pin["hashes"]) == 1
+        assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in pin["hashes"])
+
+
+def test_wheel_pins_reader_rejects_unpinned_lines():
+    with pytest.raises(b.BuildFailed, match="cannot read"):
+        b.read_wheel_pins("jsonschema>=4\n")
+    with pytest.raises(b.BuildFailed, match="cannot read"):
+        b.read_wheel_pins("jsonschema==4.17.3\n")  # no hash
+
+
+def test_npm_manifest_pins_exact_versions_with_integrity():
+    manifest = json.loads((REPO / "guide/package.json").read_text())
+    lock = json.loads((REPO / "guide/package-lock.json").read_text())
+    assert manifest["dependencies"] == {"pyodide": "314.0.7"}
+    assert set(manifest["devDependencies"]) == {"axe-core"}
+    for name, version in {**manifest["dependencies"], **manifest["devDependencies"]}.items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} must be an exact version"
+        entry = lock["packages"][f"node_modules/{name}"]
+        assert entry["version"] == version
+        assert entry["integrity"].startswith("sha512-")
+
+
+# --------------------------------------------------------------------------
+# The local server
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("out")
+    for name in ("pyodide.asm.wasm", "pyodide.mjs", "app.js", "index.html",
+                 "manifest.webmanifest", "pcsp.whl", "python_stdlib.zip"):
+        (tmp_path / name).write_bytes(b"content")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub/index.html").write_text("<p>sub</p>")
+    httpd = b.serve(tmp_path, 0, quiet=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(5)
+
+
+def fetch(url: str):
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.headers, response.read()
+
+
+@pytest.mark.parametrize("name, content_type", [
+    ("pyodide.asm.wasm", "application/wasm"),
+    ("pyodide.mjs", "text/javascript"),
+    ("app.js", "text/javascript"),
+    ("manifest.webmanifest", "application/manifest+json"),
+    ("pcsp.whl", "application/octet-stream"),
+    ("python_stdlib.zip", "application/octet-stream"),
+    ("index.html", "text/html; charset=utf-8"),
+])
+def test_server_types(server, name, content_type):
+    headers, body = fetch(server + name)
+    assert headers["Content-Type"] == content_type
+    assert headers["Cache-Control"] == "no-cache"
+    assert body == b"content"
+
+
+def test_server_serves_directory_index_on_loopback(server):
+    assert server.startswith("http://127.0.0.1:")
+    headers, body = fetch(server + "sub/")
+    assert body == b"<p>sub</p>"
+    assert headers["Cache-Control"] == "no-cache"
