@@ -56,9 +56,9 @@ def _examples_table(field: str) -> str:
         f"<td>{escape(e['because'])}</td></tr>" for e in data["examples"])
     return (
         f'<details class="pcsp-examples" id="{field}-examples"><summary>Examples: instead of this, write this</summary>'
-        '<div class="md-typeset__table"><table><thead><tr><th scope="col">Instead of this</th>'
+        '<table><thead><tr><th scope="col">Instead of this</th>'
         '<th scope="col">Write this</th><th scope="col">Why the first is not well written</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>"
+        f"<tbody>{rows}</tbody></table>"
         f'<p class="pcsp-source">Quoted from {escape(data["source"]["document"])}.</p></details>')
 
 
