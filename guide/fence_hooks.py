@@ -23,6 +23,8 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
                                                  re.MULTILINE)]
         line = page.markdown.count("\n", 0, starts[nth - 1]) + 1 if nth <= len(starts) else "?"
         raise PluginError(f"{page.file.src_uri}, line {line}: {name}: {message}")
+    if "data-pcsp-widget" in html:
+        page.meta["pcsp_python"] = True  # main.html then starts Python from <head>, see start.js
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= set(re.findall(r'\bid="([^"]+)"', html))
     return html

@@ -36,6 +36,28 @@ export function registerServiceWorker() {
       location.reload();
     }
   });
+  // Installing the worker downloads the whole site (Pyodide included), so it waits
+  // until the page has loaded and Python, if this page starts it, is ready.
+  const afterLoad = document.readyState === "complete"
+    ? Promise.resolve()
+    : new Promise((resolve) => addEventListener("load", resolve, { once: true }));
+  afterLoad.then(() => pythonSettled()).then(() => register());
+}
+
+function pythonSettled() {
+  const python = window.__pcspRuntime;
+  if (!python || python.state.state !== "loading") return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = python.onState(({ state }) => {
+      if (state !== "loading") {
+        queueMicrotask(() => stop());
+        resolve();
+      }
+    });
+  });
+}
+
+function register() {
   navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url)).then((registration) => {
     if (!registration) return; // service workers switched off (some private modes, test browsers)
     if (registration.waiting && navigator.serviceWorker.controller) offerReload(registration.waiting);

@@ -68,6 +68,10 @@ function createRuntime() {
   }
 
   return {
+    /** Start Python now rather than on the first call (pages with a live tool do). */
+    start() {
+      start();
+    },
     /** The current {state, detail}; state is "loading", "ready" or "failed". */
     get state() {
       return current;
