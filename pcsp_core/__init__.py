@@ -20,7 +20,8 @@ _WHERE = {
     "PcspError": "errors",
     "compare": "maturity", "merge": "maturity", "summarise": "maturity",
     "check_outcome": "outcomes",
-    "review_status": "review",
+    "review_status": "review", "snapshot": "review", "changes_since_last_review": "review",
+    "suggested_file_name": "documents",
 }
 
 __all__ = sorted(_WHERE)

@@ -23,6 +23,9 @@ FUNCTIONS: dict[str, str] = {
     "merge": "maturity",
     "compare": "maturity",
     "review_status": "review",
+    "snapshot": "review",
+    "changes_since_last_review": "review",
+    "suggested_file_name": "documents",
 }
 
 

@@ -9,6 +9,8 @@ browser, so a file gets the same answer in both.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -220,3 +222,19 @@ def new_document(kind: str) -> Document:
             "schema_version": current_version(kind)}
 
 
+
+
+def suggested_file_name(doc: Document, today: str) -> str:
+    """A file name for saving `doc`: whose or what it is, what it is, and the date,
+    e.g. "cecilia-plan-2026-11-24.json". Only a-z, 0-9 and "-", so it is safe on
+    every system and says nothing a person did not write."""
+    kind = doc.get("kind") if doc.get("kind") in KINDS else "document"
+    if kind == "plan":
+        person = doc.get("person") if isinstance(doc.get("person"), dict) else {}
+        who = person.get("preferred_name") or person.get("name") or "my"
+    else:
+        scope = doc.get("scope") if isinstance(doc.get("scope"), dict) else {}
+        who = scope.get("name") or "team"
+    slug = "-".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", str(who)).encode(
+        "ascii", "ignore").decode().lower()))[:40].strip("-") or ("my" if kind == "plan" else "team")
+    return f"{slug}-{kind}-{today}.json"

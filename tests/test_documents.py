@@ -175,3 +175,20 @@ def test_too_many_list_entries_and_too_long_text_are_reported():
 def test_a_byte_order_mark_is_accepted():
     raw = b"\xef\xbb\xbf" + (EXAMPLES / "cecilia-plan.json").read_bytes()
     assert open_document(raw)["valid"]
+
+
+@pytest.mark.parametrize("doc, name", [
+    ({"kind": "plan", "person": {"name": "Cecilia"}}, "cecilia-plan-2026-11-24.json"),
+    ({"kind": "plan", "person": {"name": "Cecilia Jones", "preferred_name": "Cissy"}}, "cissy-plan-2026-11-24.json"),
+    ({"kind": "plan", "person": {"name": "Zoë O’Brien-Smith"}}, "zoe-obrien-smith-plan-2026-11-24.json"),
+    ({"kind": "plan", "person": {"name": "../../etc/passwd <script>"}}, "etc-passwd-script-plan-2026-11-24.json"),
+    ({"kind": "plan", "person": {"name": "李雷"}}, "my-plan-2026-11-24.json"),
+    ({"kind": "plan"}, "my-plan-2026-11-24.json"),
+    ({"kind": "self-assessment", "scope": {"name": "Frailty pathway, Northbridge PCN"}},
+     "frailty-pathway-northbridge-pcn-self-assessment-2026-11-24.json"),
+    ({"kind": "self-assessment"}, "team-self-assessment-2026-11-24.json"),
+])
+def test_suggested_file_names_are_safe_and_say_whose(doc, name):
+    from pcsp_core import suggested_file_name
+
+    assert suggested_file_name(doc, "2026-11-24") == name

@@ -5,8 +5,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pcsp_core import (compare, dump_document, evaluate_plan, merge, open_document, review_status, summarise,
-                       validate)
+from pcsp_core import (changes_since_last_review, compare, dump_document, evaluate_plan, merge, open_document,
+                       review_status, snapshot, summarise, validate)
 
 from schema_strategies import documents
 
@@ -25,6 +25,12 @@ def test_any_valid_plan_can_be_evaluated(plan, today):
         assert (criterion["verdict"] == "met") == (criterion["findings"] == [])
     status = review_status(plan, today)
     assert json.loads(json.dumps(status)) == status
+    changes = changes_since_last_review(plan)
+    assert json.loads(json.dumps(changes)) == changes
+    entry = snapshot(plan, today, "formal")
+    with_review = {**plan, "review": {**plan.get("review", {}),
+                                      "history": [*plan.get("review", {}).get("history", []), entry]}}
+    assert validate(with_review) == []
 
 
 @SETTINGS

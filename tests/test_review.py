@@ -191,3 +191,50 @@ def test_result_is_json(cecilia):
     for doc in (cecilia, plan(agreed="2026-11-10", history=[formal("2027-10-01")]), {}):
         status = review_status(doc, "2027-06-01")
         assert json.loads(json.dumps(status)) == status
+
+
+# --------------------------------------------------------------------------- recording a review
+
+from pcsp_core import changes_since_last_review, snapshot, validate  # noqa: E402
+
+
+def test_a_snapshot_takes_the_plan_as_it_stands_and_keeps_the_plan_valid(cecilia):
+    entry = snapshot(cecilia, "2027-02-01", "formal")
+    assert entry["date"] == "2027-02-01" and entry["type"] == "formal"
+    assert entry["working_now"][0] == "I live with my husband – we have been married for 36 years"
+    assert len(entry["not_working_now"]) == 6
+    assert entry["outcome_progress"][0] == {"outcome": "o1", "status": "in-progress"}
+    assert entry["outcome_progress"][1] == {"outcome": "o2", "status": "not-started"}
+    cecilia["review"]["history"].append(entry)
+    assert validate(cecilia) == []
+
+
+def test_before_any_review_everything_is_new(cecilia):
+    changes = changes_since_last_review(cecilia)
+    assert changes["last_review"] is None
+    assert len(changes["working"]["added"]) == 4 and changes["working"]["gone"] == []
+    assert [o["outcome"] for o in changes["outcomes"]] == ["o1", "o2", "o3", "o4", "o5"]
+    assert all(o["then"] is None for o in changes["outcomes"])
+
+
+def test_what_changed_since_the_latest_review(cecilia):
+    cecilia["review"]["history"] = [snapshot(cecilia, "2027-02-01", "formal")]
+    older = snapshot(cecilia, "2026-12-01", "informal")
+    older["working_now"] = []
+    cecilia["review"]["history"].insert(0, older)  # an earlier review, listed first: not the latest
+    # Since then: lunch with friends happens (o1 achieved, that "not working" item gone),
+    # a new outcome, and o5 removed.
+    cecilia["outcomes"][0]["status"] = "achieved"
+    gone = cecilia["not_working"].pop(0)
+    cecilia["working"].append({"id": "w5", "text": "I see my friends for lunch every month", "view": "me"})
+    cecilia["outcomes"].append({"id": "o6", "in_my_words": "I walk to the post box every day"})
+    del cecilia["outcomes"][4]
+    changes = changes_since_last_review(cecilia)
+    assert changes["last_review"] == {"date": "2027-02-01", "type": "formal"}
+    assert changes["working"] == {"added": ["I see my friends for lunch every month"], "gone": []}
+    assert changes["not_working"] == {"added": [], "gone": [gone["text"]]}
+    assert changes["outcomes"] == [
+        {"outcome": "o1", "words": "I have lunch with my high school friends once a month",
+         "then": "in-progress", "now": "achieved"},
+        {"outcome": "o6", "words": "I walk to the post box every day", "then": None, "now": None}]
+    assert changes["removed_outcomes"] == ["o5"]
