@@ -4,11 +4,23 @@ and lets pages link to the ids inside fence output (MkDocs only sees ids it pars
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 
 from guide import fences
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+# Worked examples the tools open with "See an example"; served from the site, so offline too.
+PUBLISHED_EXAMPLES = ("cecilia-plan.json",)
+
+
+def on_files(files: Files, config: Any, **kwargs: Any) -> Files:
+    for name in PUBLISHED_EXAMPLES:
+        files.append(File.generated(config, f"examples/{name}", abs_src_path=str(EXAMPLES / name)))
+    return files
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:

@@ -14,10 +14,14 @@ from pcsp_core's quoted data, never typed here.
 
 from __future__ import annotations
 
+import json
 from html import escape
+from pathlib import Path
 from typing import Any
 
-from pcsp_core import resources
+from pcsp_core import documents, resources
+
+FORMS = Path(__file__).resolve().parent / "forms"
 
 
 class FenceError(ValueError):
@@ -82,3 +86,49 @@ def _outcome_checker(source: str, css_class: str, options: dict[str, Any], md: A
 
 
 outcome_checker = _guarded("pcsp-outcome", _outcome_checker)
+
+
+def _criteria_panel() -> str:
+    rows = "".join(
+        f'<li class="pcsp-criterion" data-criterion="{c["number"]}">'
+        f'<h3 class="pcsp-criterion__title">{c["number"]}. {escape(c["title"])}</h3>'
+        '<p class="pcsp-criterion__verdict" data-verdict>Not checked yet</p>'
+        '<ul class="pcsp-criterion__findings" data-findings></ul></li>'
+        for c in resources.framework("criteria")["criteria"])
+    # tabindex: on wide screens the panel scrolls on its own, so keyboards must be able to reach it.
+    return ('<aside class="pcsp-criteria" data-pcsp-criteria aria-labelledby="pcsp-criteria-title" tabindex="0">'
+            '<h2 id="pcsp-criteria-title">Does my plan count?</h2>'
+            '<p class="pcsp-status" role="status" data-pcsp-criteria-status>'
+            "Checks are getting ready. You can start writing now.</p>"
+            f'<ol class="pcsp-criteria__list">{rows}</ol></aside>')
+
+
+def _plan_editor(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
+    """The `pcsp-plan-editor` fence: toolbar, draft offer, messages, the plan form, the criteria panel."""
+    from guide.forms.render import render_form
+
+    if options or source.strip():
+        raise FenceError("the pcsp-plan-editor fence takes no options and no text")
+    hints = json.loads((FORMS / "plan.json").read_text(encoding="utf-8"))
+    try:
+        form = render_form(resources.schema("plan"), hints, "plan")
+    except ValueError as exc:  # raised inside a fence it would be swallowed; FenceError fails the build
+        raise FenceError(f"guide/forms/plan.json: {exc}") from None
+    empty = escape(json.dumps(documents.new_document("plan")))
+    return (
+        f'<div class="{css_class}" data-pcsp-widget="plan" data-empty="{empty}" '
+        'data-example="../examples/cecilia-plan.json">'
+        '<div class="pcsp-toolbar" role="group" aria-label="Your plan file">'
+        '<button type="button" class="md-button" data-pcsp-new>New plan</button>'
+        '<button type="button" class="md-button" data-pcsp-open>Open a file</button>'
+        '<button type="button" class="md-button md-button--primary" data-pcsp-save>Save</button>'
+        '<button type="button" class="md-button" data-pcsp-example>See an example</button></div>'
+        '<div class="pcsp-draft" data-pcsp-draft hidden role="region" aria-label="Unsaved work">'
+        "<p>You have unsaved work in this browser from <span data-pcsp-draft-when></span>.</p>"
+        '<button type="button" class="md-button md-button--primary" data-pcsp-restore>Restore it</button>'
+        '<button type="button" class="md-button" data-pcsp-discard>Discard it</button></div>'
+        '<div class="pcsp-messages" data-pcsp-messages></div>'
+        f'<div class="pcsp-editor">{form}{_criteria_panel()}</div></div>')
+
+
+plan_editor = _guarded("pcsp-plan-editor", _plan_editor)

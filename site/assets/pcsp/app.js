@@ -7,7 +7,11 @@
 import { mount as mountOutcome } from "./outcome-checker.js";
 import { registerServiceWorker } from "./offline.js";
 
-const WIDGETS = { outcome: mountOutcome };
+const WIDGETS = {
+  outcome: mountOutcome,
+  // Only the plan page needs the editor's modules.
+  plan: (root) => import("./plan-editor.js").then((editor) => editor.mount(root)),
+};
 
 function mountWidgets() {
   for (const root of document.querySelectorAll("[data-pcsp-widget]")) {

@@ -1,0 +1,162 @@
+// "My plan": the plan form, the file it is kept in, and "Does my plan count?".
+// The form's HTML comes from the build (guide/forms/); binder.js ties it to the
+// document, files.js keeps the file and the draft, and every judgement (criteria,
+// outcome wording, review dates) comes from pcsp_core through the runtime.
+
+import { bind } from "./binder.js";
+import { createFileController } from "./files.js";
+import { runtime } from "./runtime.js";
+
+const CHECK_DELAY_MS = 200;
+const VERDICT_WORDS = { met: "Met", partly: "Partly met", "not-met": "Not met" };
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export function mount(root) {
+  if (root.dataset.pcspMounted) return;
+  root.dataset.pcspMounted = "true";
+  const python = runtime();
+  const form = root.querySelector("form");
+  const messages = root.querySelector("[data-pcsp-messages]");
+  const panel = root.querySelector("[data-pcsp-criteria]");
+  const panelStatus = panel.querySelector("[data-pcsp-criteria-status]");
+  let checkTimer = 0;
+  let asked = 0;
+
+  function say(kind, text, errors = []) {
+    messages.replaceChildren();
+    const box = el("div", `pcsp-message pcsp-message--${kind}`);
+    box.setAttribute("role", kind === "error" ? "alert" : "status");
+    box.append(el("p", "", text));
+    if (errors.length) {
+      const list = el("ul");
+      for (const error of errors.slice(0, 20)) {
+        list.append(el("li", "", error.path ? `${error.message} (${error.path})` : error.message));
+      }
+      if (errors.length > 20) list.append(el("li", "", `and ${errors.length - 20} more.`));
+      box.append(list);
+    }
+    messages.append(box);
+    if (kind === "error") {
+      box.tabIndex = -1;
+      box.focus();
+    }
+  }
+
+  const binder = bind(form, {
+    onChange(doc, control) {
+      files.changed();
+      scheduleCheck();
+      const path = control.dataset?.path || "";
+      if (/^\/outcomes\/\d+\/in_my_words$/.test(path)) coach(control);
+    },
+  });
+  const files = createFileController({
+    kind: "plan", python, storageKey: "pcsp-draft-plan", say,
+    get: () => binder.get(),
+    set: (doc) => {
+      binder.set(doc);
+      scheduleCheck(0);
+      for (const box of form.querySelectorAll("[data-path$='/in_my_words']")) coach(box);
+    },
+  });
+  files.acceptDrops(root);
+
+  async function coach(field) {
+    const box = field.parentElement.querySelector("[data-pcsp-outcome-coach]")
+      || field.closest("li")?.querySelector("[data-pcsp-outcome-coach]");
+    if (!box || python.state.state !== "ready") return;
+    const text = field.value;
+    const result = await python.call("check_outcome", text);
+    if (field.value !== text) return;
+    box.replaceChildren();
+    for (const finding of result.findings) {
+      const item = el("p", `pcsp-finding pcsp-finding--${finding.code}`, finding.message);
+      item.append(el("span", "pcsp-finding__suggestion", ` ${finding.suggestion}`));
+      box.append(item);
+    }
+  }
+
+  function scheduleCheck(delay = CHECK_DELAY_MS) {
+    clearTimeout(checkTimer);
+    if (python.state.state === "ready") checkTimer = setTimeout(check, delay);
+  }
+
+  async function check() {
+    const seq = ++asked;
+    const today = new Date().toISOString().slice(0, 10);
+    const result = await python.call("evaluate_plan", binder.get(), today);
+    if (seq !== asked) return;
+    panel.dataset.counts = String(result.counts_as_pcsp);
+    panelStatus.textContent = result.counts_as_pcsp
+      ? "Your plan counts as a personalised care and support plan."
+      : "Your plan does not count yet. Each criterion below says what is missing.";
+    for (const criterion of result.criteria) {
+      const row = panel.querySelector(`[data-criterion="${criterion.id}"]`);
+      row.dataset.verdict = criterion.verdict;
+      row.querySelector("[data-verdict]").textContent = VERDICT_WORDS[criterion.verdict];
+      const list = row.querySelector("[data-findings]");
+      list.replaceChildren();
+      for (const finding of criterion.findings) {
+        const item = el("li");
+        const link = el("a", "", finding.message);
+        link.href = `#${finding.path}`;
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          const target = binder.control(finding.path) || binder.control(finding.path.replace(/\/[^/]*$/, ""));
+          target?.focus();
+          target?.scrollIntoView({ block: "center" });
+        });
+        item.append(link);
+        list.append(item);
+      }
+    }
+    root.dataset.checked = String(seq);
+  }
+
+  python.onState(({ state, detail }) => {
+    if (state === "ready") {
+      panelStatus.textContent = "Checking your plan…";
+      scheduleCheck(0);
+    } else if (state === "failed") {
+      panelStatus.textContent = `Checks are not available: ${detail} You can still write and save your plan.`;
+    } else {
+      panelStatus.textContent = "Checks are getting ready. You can start writing now.";
+    }
+  });
+
+  root.querySelector("[data-pcsp-new]").addEventListener("click", () => files.newDocument());
+  root.querySelector("[data-pcsp-open]").addEventListener("click", () => files.pickAndOpen());
+  root.querySelector("[data-pcsp-save]").addEventListener("click", () => files.save());
+  root.querySelector("[data-pcsp-example]").addEventListener("click", async () => {
+    const response = await fetch(root.dataset.example);
+    const blob = await response.blob();
+    files.openFile(new File([blob], "cecilia-plan.json", { type: "application/json" }), null);
+  });
+
+  // Start from the draft if there is unsaved work in this browser, else from an empty plan.
+  const kept = files.draft();
+  (async () => {
+    binder.set(JSON.parse(root.dataset.empty)); // pcsp_core.new_document("plan"), from the build
+    if (kept) {
+      const offer = root.querySelector("[data-pcsp-draft]");
+      offer.hidden = false;
+      offer.querySelector("[data-pcsp-draft-when]").textContent = new Date(kept.savedAt).toLocaleString();
+      offer.querySelector("[data-pcsp-restore]").addEventListener("click", async () => {
+        offer.hidden = true;
+        await files.restoreDraft(kept);
+      }, { once: true });
+      offer.querySelector("[data-pcsp-discard]").addEventListener("click", () => {
+        offer.hidden = true;
+        files.discardDraft();
+        say("ok", "The unsaved draft was discarded.");
+      }, { once: true });
+      offer.querySelector("[data-pcsp-restore]").focus();
+    }
+  })();
+}

@@ -1,0 +1,251 @@
+"""The person's journeys through "My plan", in Chromium."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import Page, expect
+
+from .conftest import ROOT, Server, Watched, run_axe
+
+CECILIA = json.loads((ROOT / "examples" / "cecilia-plan.json").read_text(encoding="utf-8"))
+
+
+# Chromium has the File System Access API, whose pickers Playwright cannot drive; most
+# tests take the path every other browser takes (file input and download) by removing it.
+# test_save_writes_back_to_the_file_it_opened covers the API with a stand-in handle.
+WITHOUT_FILE_SYSTEM_ACCESS = "delete window.showOpenFilePicker; delete window.showSaveFilePicker;"
+
+
+def open_editor(page: Page, server: Server, file_system_access: bool = False) -> None:
+    if not file_system_access:
+        page.add_init_script(WITHOUT_FILE_SYSTEM_ACCESS)
+    page.goto(server.url + "my-plan/")
+    page.wait_for_function("() => document.querySelector('[data-pcsp-widget=plan]').dataset.checked")
+
+
+def verdicts(page: Page) -> dict[str, str]:
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('[data-criterion]')]
+        .map(li => [li.dataset.criterion, li.dataset.verdict]))""")
+
+
+def wait_checked(page: Page, before: str | None) -> None:
+    page.wait_for_function("b => document.querySelector('[data-pcsp-widget=plan]').dataset.checked !== b",
+                           arg=before)
+
+
+def checked(page: Page) -> str:
+    return page.evaluate("() => document.querySelector('[data-pcsp-widget=plan]').dataset.checked")
+
+
+def pointer(parts) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def type_in(page: Page, value, parts=()) -> None:
+    """Enter a document through the form as a person would: add list items with the
+    'Add another' buttons, type text, pick radios, tick choices."""
+    path = pointer(parts)
+    form = page.locator("form")
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key in ("$schema", "kind", "schema_version", "id"):
+                continue  # the envelope comes with the new plan, and item ids are minted by the page
+            type_in(page, child, (*parts, key))
+    elif isinstance(value, list):
+        group = form.locator(f'[data-path="{path}"][data-type="id-list"]')
+        if group.count():
+            for ref in value:
+                group.locator(f'input[value="{ref}"]').check()
+            return
+        for index, child in enumerate(value):
+            form.locator(f'[data-list="{path}"] > * [data-list-add], [data-list="{path}"] [data-list-add]').last.click()
+            type_in(page, child, (*parts, index))
+    else:
+        control = form.locator(f'[data-path="{path}"]')
+        first = control.first
+        kind = first.get_attribute("type")
+        if kind == "radio":
+            wanted = str(value).lower() if isinstance(value, bool) else value
+            radio = form.locator(f'[data-path="{path}"][value="{wanted}"]')
+            form.locator(f'label[for="{radio.get_attribute("id")}"]').click()  # people click the label
+        elif first.evaluate("el => el.tagName") == "SELECT":
+            first.select_option(str(value))
+        else:
+            first.fill(str(value))
+
+
+def test_fill_a_plan_from_empty_and_watch_it_come_to_count(server, watched: Watched, tmp_path):
+    page = watched.page
+    open_editor(page, server)
+    assert set(verdicts(page).values()) == {"not-met"}
+    plan = {k: v for k, v in CECILIA.items() if k != "review"} | {"review": {
+        k: v for k, v in CECILIA["review"].items() if k != "history"}}
+    type_in(page, plan)
+    page.wait_for_function("() => [...document.querySelectorAll('[data-criterion]')].every(li => li.dataset.verdict === 'met')")
+    expect(page.get_by_role("status").filter(has_text="Your plan counts")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert download.value.suggested_filename.startswith("cecilia-plan-")
+    # What an outcome answers is a set of ticks; the page lists them in the order they are offered.
+    def ticks_as_sets(doc):
+        for outcome in doc.get("outcomes", []):
+            outcome["answers"] = sorted(outcome.get("answers", []))
+        return doc
+    assert ticks_as_sets(json.loads(saved.read_text(encoding="utf-8"))) == ticks_as_sets(plan)
+    assert watched.errors == []
+
+
+def test_the_example_opens_and_counts(server, watched: Watched):
+    page = watched.page
+    open_editor(page, server)
+    before = checked(page)
+    page.get_by_role("button", name="See an example").click()
+    wait_checked(page, before)
+    page.wait_for_function("() => [...document.querySelectorAll('[data-criterion]')].every(li => li.dataset.verdict === 'met')")
+    assert page.get_by_label("My name").input_value() == "Cecilia"
+    assert run_axe(page) == []
+
+
+def test_bad_files_leave_the_plan_on_screen_as_it_was(server, watched: Watched, tmp_path):
+    page = watched.page
+    open_editor(page, server)
+    page.get_by_label("My name").fill("Ann")
+    files = {
+        "notes.json": ("not json at all", "not valid JSON"),
+        "assessment.json": (json.dumps({"kind": "self-assessment", "schema_version": 1}), "not a plan"),
+        "future.json": (json.dumps({"kind": "plan", "schema_version": 99}), "newer version"),
+        "broken.json": (json.dumps({"kind": "plan", "schema_version": 2, "outcomes": [{"id": "o1", "by_when": "soon"}]}),
+                        "By when"),
+    }
+    for name, (text, words) in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        page.locator("[data-pcsp-open]").evaluate("b => b.dataset.test = 'yes'")
+        with page.expect_file_chooser() as chooser:
+            page.get_by_role("button", name="Open a file").click()
+        chooser.value.set_files(str(tmp_path / name))
+        alert = page.get_by_role("alert")
+        expect(alert).to_contain_text(words)
+        expect(alert).to_contain_text("Nothing on this page has changed")
+        assert page.get_by_label("My name").input_value() == "Ann"
+    assert run_axe(page) == []
+
+
+def test_script_in_a_file_runs_nothing(server, watched: Watched, tmp_path):
+    page = watched.page
+    open_editor(page, server)
+    hostile = dict(CECILIA, person={"name": "<img src=x onerror=\"window.__ran=1\">"},
+                   about_me={"how_i_communicate": "<script>window.__ran=2</script>"})
+    (tmp_path / "hostile.json").write_text(json.dumps(hostile), encoding="utf-8")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Open a file").click()
+    chooser.value.set_files(str(tmp_path / "hostile.json"))
+    expect(page.get_by_role("status").filter(has_text="Opened")).to_be_visible()
+    assert page.get_by_label("My name").input_value() == hostile["person"]["name"]
+    assert page.evaluate("window.__ran") is None
+
+
+def test_save_open_save_is_byte_identical_and_an_older_file_is_migrated(server, watched: Watched, tmp_path):
+    page = watched.page
+    open_editor(page, server)
+    older = ROOT / "examples" / "older-format-plan.json"
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Open a file").click()
+    chooser.value.set_files(str(older))
+    expect(page.get_by_role("status").filter(has_text="brought up to date")).to_be_visible()
+    with page.expect_download() as first:
+        page.get_by_role("button", name="Save").click()
+    first_path = tmp_path / "first.json"
+    first.value.save_as(first_path)
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Open a file").click()
+    chooser.value.set_files(str(first_path))
+    with page.expect_download() as second:
+        page.get_by_role("button", name="Save").click()
+    second_path = tmp_path / "second.json"
+    second.value.save_as(second_path)
+    assert first_path.read_bytes() == second_path.read_bytes()
+    assert json.loads(first_path.read_text())["schema_version"] == 2
+
+
+def test_a_closed_tab_comes_back_with_its_draft(server, browser):
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        open_editor(page, server)
+        page.get_by_label("My name").fill("Bea")
+        page.wait_for_function("() => JSON.parse(localStorage.getItem('pcsp-draft-plan') || '{}').doc?.person?.name === 'Bea'")
+        page.close()
+        page = context.new_page()
+        open_editor(page, server)
+        page.get_by_role("button", name="Restore it").click()
+        expect(page.get_by_label("My name")).to_have_value("Bea")
+        # Leaving with unsaved changes asks first.
+        page.get_by_label("My name").fill("Bea Smith")
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+        page.close(run_before_unload=True)
+        page.wait_for_timeout(200)  # let the dialog event reach the test (no assertion on time)
+        assert dialogs == ["beforeunload"]
+    finally:
+        context.close()
+
+
+def test_lists_by_keyboard_alone(server, watched: Watched):
+    page = watched.page
+    open_editor(page, server)
+    add = page.get_by_role("button", name="Add another routine")
+    add.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.type("Tea first thing")
+    add.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.type("Call my sisters")
+    # Move the second up, by keyboard.
+    page.get_by_role("button", name="Move up").nth(1).focus()
+    page.keyboard.press("Enter")
+    values = page.locator('[data-path^="/routines/"]').evaluate_all("els => els.map(e => e.value)")
+    assert values == ["Call my sisters", "Tea first thing"]
+    page.get_by_role("button", name="Remove").first.focus()
+    page.keyboard.press("Enter")
+    values = page.locator('[data-path^="/routines/"]').evaluate_all("els => els.map(e => e.value)")
+    assert values == ["Tea first thing"]
+    assert run_axe(page) == []
+
+
+def test_the_editor_at_360px(server, watched: Watched):
+    page = watched.page
+    page.set_viewport_size({"width": 360, "height": 740})
+    open_editor(page, server)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert run_axe(page) == []
+
+
+def test_save_writes_back_to_the_file_it_opened(server, watched: Watched):
+    page = watched.page
+    open_editor(page, server, file_system_access=True)
+    raw = (ROOT / "examples" / "cecilia-plan.json").read_text(encoding="utf-8")
+    # A stand-in for the browser's file handle: what Open reads and what Save writes.
+    page.evaluate("""raw => {
+        window.__written = [];
+        const handle = {
+            name: "cecilia-plan.json",
+            getFile: async () => new File([raw], "cecilia-plan.json", {type: "application/json"}),
+            createWritable: async () => ({
+                write: async (text) => window.__written.push(text), close: async () => {}}),
+        };
+        window.showOpenFilePicker = async () => [handle];
+    }""", raw)
+    page.get_by_role("button", name="Open a file").click()
+    expect(page.get_by_label("My name")).to_have_value("Cecilia")
+    page.get_by_label("My name").fill("Cecilia Jones")
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status").filter(has_text="Saved to “cecilia-plan.json”")).to_be_visible()
+    written = page.evaluate("window.__written")
+    assert len(written) == 1 and downloads == []
+    assert json.loads(written[0])["person"]["name"] == "Cecilia Jones"
+    assert written[0] == raw.replace('"name": "Cecilia"', '"name": "Cecilia Jones"', 1)
