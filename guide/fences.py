@@ -103,6 +103,35 @@ def _criteria_panel() -> str:
             f'<ol class="pcsp-criteria__list">{rows}</ol></aside>')
 
 
+def _review_panel(status_words: dict[str, str]) -> str:
+    words = escape(json.dumps(status_words))
+    return (
+        f'<section class="pcsp-review" data-pcsp-review data-status-words="{words}" '
+        'aria-labelledby="pcsp-review-title">'
+        '<h2 id="pcsp-review-title">Reviews</h2>'
+        '<p class="pcsp-review__due" data-pcsp-review-due>When your next formal review is due will show here.</p>'
+        '<button type="button" class="md-button" data-pcsp-record-review>Record a review</button>'
+        '<fieldset class="pcsp-review__form" data-pcsp-review-form hidden>'
+        "<legend>A review of my plan</legend>"
+        '<label class="pcsp-label" for="pcsp-review-date">Date of the review</label>'
+        '<input type="date" id="pcsp-review-date" data-pcsp-review-date>'
+        '<fieldset class="pcsp-review__type"><legend>What kind of review</legend>'
+        '<label><input type="radio" name="pcsp-review-type" value="informal" checked> '
+        "Informal: I looked at my plan myself or with people who support me</label>"
+        '<label><input type="radio" name="pcsp-review-type" value="formal"> '
+        "Formal: a review meeting with my practitioner</label></fieldset>"
+        '<label class="pcsp-label" for="pcsp-review-changed">What changed</label>'
+        '<p class="pcsp-hint" id="pcsp-review-changed-hint">What is working and not working now is kept '
+        "with the review, and so is how each outcome is going.</p>"
+        '<textarea id="pcsp-review-changed" rows="3" aria-describedby="pcsp-review-changed-hint" '
+        "data-pcsp-review-changed></textarea>"
+        '<button type="button" class="md-button md-button--primary" data-pcsp-review-save>Keep this review</button>'
+        '<button type="button" class="md-button" data-pcsp-review-cancel>Cancel</button></fieldset>'
+        '<details class="pcsp-review__changes" data-pcsp-changes><summary>What changed since my last review</summary>'
+        '<div data-pcsp-changes-body></div></details>'
+        '<h3>Reviews so far</h3><ol class="pcsp-review__history" data-pcsp-review-history></ol></section>')
+
+
 def _plan_editor(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
     """The `pcsp-plan-editor` fence: toolbar, draft offer, messages, the plan form, the criteria panel."""
     from guide.forms.render import render_form
@@ -128,7 +157,9 @@ def _plan_editor(source: str, css_class: str, options: dict[str, Any], md: Any) 
         '<button type="button" class="md-button md-button--primary" data-pcsp-restore>Restore it</button>'
         '<button type="button" class="md-button" data-pcsp-discard>Discard it</button></div>'
         '<div class="pcsp-messages" data-pcsp-messages></div>'
-        f'<div class="pcsp-editor">{form}{_criteria_panel()}</div></div>')
+        f'<div class="pcsp-editor"><div class="pcsp-editor__main">{form}'
+        f'{_review_panel(hints["fields"]["/outcomes/{i}/status"]["options"])}</div>'
+        f"{_criteria_panel()}</div></div>")
 
 
 plan_editor = _guarded("pcsp-plan-editor", _plan_editor)

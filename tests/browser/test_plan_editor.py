@@ -249,3 +249,41 @@ def test_save_writes_back_to_the_file_it_opened(server, watched: Watched):
     assert len(written) == 1 and downloads == []
     assert json.loads(written[0])["person"]["name"] == "Cecilia Jones"
     assert written[0] == raw.replace('"name": "Cecilia"', '"name": "Cecilia Jones"', 1)
+
+
+def test_record_a_review_and_see_what_changed(server, watched: Watched):
+    page = watched.page
+    open_editor(page, server)
+    before = checked(page)
+    page.get_by_role("button", name="See an example").click()
+    wait_checked(page, before)
+    # Cecilia's next formal review is set for 2027-05-10.
+    expect(page.locator("[data-pcsp-review-due]")).to_contain_text("due by 2027-05-10")
+    page.get_by_role("button", name="Record a review").click()
+    page.get_by_label("Date of the review").fill("2027-02-01")
+    page.get_by_label("Formal: a review meeting with my practitioner").check()
+    page.get_by_label("What changed").fill("Lunches are back on.")
+    page.get_by_role("button", name="Keep this review").click()
+    expect(page.locator("[data-pcsp-review-history] li")).to_have_text(["2027-02-01, formal: Lunches are back on."])
+    # After the review, lunch with friends is achieved.
+    page.locator('label[for="plan-outcomes-0-status-achieved"]').click()
+    page.get_by_text("What changed since my last review").click()
+    expect(page.locator("[data-pcsp-changes-body]")).to_contain_text("Since your formal review on 2027-02-01")
+    expect(page.locator("[data-pcsp-changes-body]")).to_contain_text(
+        "I have lunch with my high school friends once a month: Under way → Achieved")
+    assert run_axe(page) == []
+
+
+def test_an_overdue_review_is_clearly_flagged(server, watched: Watched, tmp_path):
+    page = watched.page
+    open_editor(page, server)
+    late = json.loads(json.dumps(CECILIA))
+    late["agreement"]["date_agreed"] = "2020-01-10"
+    late["review"]["next_formal_review"] = "2020-06-01"
+    (tmp_path / "late.json").write_text(json.dumps(late), encoding="utf-8")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Open a file").click()
+    chooser.value.set_files(str(tmp_path / "late.json"))
+    due = page.locator("[data-pcsp-review-due]")
+    expect(due).to_contain_text("Your formal review was due on 2020-06-01. Ask for one: Call Ann")
+    assert page.locator("[data-pcsp-review]").get_attribute("data-overdue") == "true"

@@ -66,6 +66,8 @@ export function mount(root) {
     },
   });
   files.acceptDrops(root);
+  const review = reviews(root.querySelector("[data-pcsp-review]"), {
+    python, binder, changed: () => { files.changed(); scheduleCheck(); } });
 
   async function coach(field) {
     const box = field.parentElement.querySelector("[data-pcsp-outcome-coach]")
@@ -116,6 +118,7 @@ export function mount(root) {
         list.append(item);
       }
     }
+    await review.update();
     root.dataset.checked = String(seq);
   }
 
@@ -159,4 +162,90 @@ export function mount(root) {
       offer.querySelector("[data-pcsp-restore]").focus();
     }
   })();
+}
+
+// --- reviews ---------------------------------------------------------------
+
+function words(list) {
+  const ul = el("ul");
+  for (const text of list) ul.append(el("li", "", text));
+  return ul;
+}
+
+/** The review section: when the next formal review is due, recording a review, what changed. */
+export function reviews(section, { python, binder, changed }) {
+  const statusWords = JSON.parse(section.dataset.statusWords);
+  const due = section.querySelector("[data-pcsp-review-due]");
+  const form = section.querySelector("[data-pcsp-review-form]");
+  const date = section.querySelector("[data-pcsp-review-date]");
+  const text = section.querySelector("[data-pcsp-review-changed]");
+  const changes = section.querySelector("[data-pcsp-changes]");
+  const history = section.querySelector("[data-pcsp-review-history]");
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  async function showChanges() {
+    const body = section.querySelector("[data-pcsp-changes-body]");
+    const found = await python.call("changes_since_last_review", binder.get());
+    body.replaceChildren();
+    body.append(el("p", "", found.last_review
+      ? `Since your ${found.last_review.type} review on ${found.last_review.date}:`
+      : "You have not recorded a review yet, so everything in your plan is new."));
+    const parts = [
+      ["Now working", found.working.added], ["No longer on the working list", found.working.gone],
+      ["Newly not working", found.not_working.added], ["No longer a problem", found.not_working.gone],
+    ];
+    for (const [title, list] of parts) {
+      if (list.length) body.append(el("h4", "", title), words(list));
+    }
+    if (found.outcomes.length) {
+      body.append(el("h4", "", "Outcomes"), words(found.outcomes.map((o) =>
+        `${o.words || o.outcome}: ${o.then ? statusWords[o.then] ?? o.then : "new"} → ${statusWords[o.now] ?? o.now ?? "not said"}`)));
+    }
+    if (body.children.length === 1 && found.last_review) body.append(el("p", "", "Nothing has changed."));
+  }
+
+  async function update() {
+    const status = await python.call("review_status", binder.get(), today());
+    section.dataset.overdue = String(Boolean(status.overdue));
+    if (!status.due) {
+      due.textContent = "No formal review date yet: add when your plan was agreed, or the date of your next review.";
+    } else if (status.overdue) {
+      const ask = binder.get().review?.how_to_ask_for_review;
+      due.textContent = `Your formal review was due on ${status.due}. Ask for one${ask ? `: ${ask}` : "."}`;
+    } else {
+      due.textContent = `Your next formal review is due by ${status.due} (in ${status.days_left} days).`;
+    }
+    history.replaceChildren();
+    for (const entry of [...(binder.get().review?.history || [])].reverse()) {
+      history.append(el("li", "", `${entry.date}, ${entry.type}${entry.what_changed ? `: ${entry.what_changed}` : ""}`));
+    }
+    if (changes.open) await showChanges();
+  }
+
+  changes.addEventListener("toggle", () => changes.open && showChanges());
+  section.querySelector("[data-pcsp-record-review]").addEventListener("click", () => {
+    form.hidden = false;
+    date.value = today();
+    date.focus();
+  });
+  section.querySelector("[data-pcsp-review-cancel]").addEventListener("click", () => {
+    form.hidden = true;
+    section.querySelector("[data-pcsp-record-review]").focus();
+  });
+  section.querySelector("[data-pcsp-review-save]").addEventListener("click", async () => {
+    const doc = binder.get();
+    const kind = section.querySelector("input[name=pcsp-review-type]:checked").value;
+    const entry = await python.call("snapshot", doc, date.value || today(), kind);
+    if (text.value.trim()) entry.what_changed = text.value.trim();
+    doc.review ??= {};
+    doc.review.history ??= [];
+    doc.review.history.push(entry);
+    binder.set(doc);
+    form.hidden = true;
+    text.value = "";
+    changed();
+    await update();
+    section.querySelector("[data-pcsp-record-review]").focus();
+  });
+  return { update };
 }
