@@ -151,7 +151,9 @@ def _plan_editor(source: str, css_class: str, options: dict[str, Any], md: Any) 
         '<button type="button" class="md-button" data-pcsp-new>New plan</button>'
         '<button type="button" class="md-button" data-pcsp-open>Open a file</button>'
         '<button type="button" class="md-button md-button--primary" data-pcsp-save>Save</button>'
-        '<button type="button" class="md-button" data-pcsp-example>See an example</button></div>'
+        '<button type="button" class="md-button" data-pcsp-example>See an example</button>'
+        '<button type="button" class="md-button" data-pcsp-print>Print my plan</button>'
+        '<button type="button" class="md-button" data-pcsp-print-card>Print my “if things change” card</button></div>'
         '<div class="pcsp-draft" data-pcsp-draft hidden role="region" aria-label="Unsaved work">'
         "<p>You have unsaved work in this browser from <span data-pcsp-draft-when></span>.</p>"
         '<button type="button" class="md-button md-button--primary" data-pcsp-restore>Restore it</button>'
@@ -159,7 +161,8 @@ def _plan_editor(source: str, css_class: str, options: dict[str, Any], md: Any) 
         '<div class="pcsp-messages" data-pcsp-messages></div>'
         f'<div class="pcsp-editor"><div class="pcsp-editor__main">{form}'
         f'{_review_panel(hints["fields"]["/outcomes/{i}/status"]["options"])}</div>'
-        f"{_criteria_panel()}</div></div>")
+        f"{_criteria_panel()}</div>"
+        '<div class="pcsp-print-area" data-pcsp-print-area></div></div>')
 
 
 plan_editor = _guarded("pcsp-plan-editor", _plan_editor)

@@ -287,3 +287,29 @@ def test_an_overdue_review_is_clearly_flagged(server, watched: Watched, tmp_path
     due = page.locator("[data-pcsp-review-due]")
     expect(due).to_contain_text("Your formal review was due on 2020-06-01. Ask for one: Call Ann")
     assert page.locator("[data-pcsp-review]").get_attribute("data-overdue") == "true"
+
+
+def test_printing_shows_the_plan_and_the_card_without_site_chrome(server, watched: Watched, tmp_path):
+    page = watched.page
+    open_editor(page, server)
+    before = checked(page)
+    page.get_by_role("button", name="See an example").click()
+    wait_checked(page, before)
+    page.evaluate("() => dispatchEvent(new Event('beforeprint'))")  # what the browser fires before printing
+    page.emulate_media(media="print")
+    area = page.locator("[data-pcsp-print-area]")
+    expect(area).to_contain_text("Cecilia")
+    expect(area).to_contain_text("I have lunch with my high school friends once a month")
+    for chrome in (".md-header", ".md-sidebar--primary", "[data-pcsp-criteria]", ".pcsp-toolbar", "form.pcsp-form"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.get_by_role("button").filter(visible=True).count() == 0
+    page.screenshot(path=str(tmp_path / "print.png"), full_page=True)
+
+    page.emulate_media(media="screen")
+    page.evaluate("() => { document.body.classList.add('pcsp-printing-card'); dispatchEvent(new Event('beforeprint')); }")
+    page.emulate_media(media="print")
+    expect(area).to_contain_text("If things change: Cecilia")
+    expect(area).to_contain_text("Call 999 straight away.")
+    expect(area).to_contain_text("My coordinator: Ann, Care coordinator, Through the GP practice")
+    assert not page.get_by_role("heading", name="My plan", exact=True).is_visible()
+    assert watched.errors == []

@@ -5,6 +5,7 @@
 
 import { bind } from "./binder.js";
 import { createFileController } from "./files.js";
+import { card, readable } from "./print-view.js";
 import { runtime } from "./runtime.js";
 
 const CHECK_DELAY_MS = 200;
@@ -131,6 +132,19 @@ export function mount(root) {
     } else {
       panelStatus.textContent = "Checks are getting ready. You can start writing now.";
     }
+  });
+
+  // Printing shows a clean copy of the answers (or the card) instead of the form.
+  const printed = root.querySelector("[data-pcsp-print-area]");
+  addEventListener("beforeprint", () => {
+    if (!root.isConnected) return;
+    printed.replaceChildren(document.body.classList.contains("pcsp-printing-card") ? card(binder.get()) : readable(form));
+  });
+  addEventListener("afterprint", () => document.body.classList.remove("pcsp-printing-card"));
+  root.querySelector("[data-pcsp-print]").addEventListener("click", () => print());
+  root.querySelector("[data-pcsp-print-card]").addEventListener("click", () => {
+    document.body.classList.add("pcsp-printing-card");
+    print();
   });
 
   root.querySelector("[data-pcsp-new]").addEventListener("click", () => files.newDocument());
