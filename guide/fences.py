@@ -53,13 +53,15 @@ def _next_id(md: Any, prefix: str) -> str:
     return f"{prefix}-{count}"
 
 
-def _examples_table(field: str) -> str:
+def _examples_table(field: str | None) -> str:
     data = resources.framework("outcome_examples")
     rows = "".join(
         f"<tr><td>{escape(e['instead_of'])}</td><td>{escape(e['write_this'])}</td>"
         f"<td>{escape(e['because'])}</td></tr>" for e in data["examples"])
+    anchor = f' id="{field}-examples"' if field else ""  # the plan editor's copies are cloned, so no id
     return (
-        f'<details class="pcsp-examples" id="{field}-examples"><summary>Examples: instead of this, write this</summary>'
+        f'<details class="pcsp-examples"{anchor}>'
+        '<summary>Examples: instead of this, write this</summary>'
         '<table><thead><tr><th scope="col">Instead of this</th>'
         '<th scope="col">Write this</th><th scope="col">Why the first is not well written</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
@@ -162,7 +164,9 @@ def _plan_editor(source: str, css_class: str, options: dict[str, Any], md: Any) 
         f'<div class="pcsp-editor"><div class="pcsp-editor__main">{form}'
         f'{_review_panel(hints["fields"]["/outcomes/{i}/status"]["options"])}</div>'
         f"{_criteria_panel()}</div>"
-        '<div class="pcsp-print-area" data-pcsp-print-area></div></div>')
+        '<div class="pcsp-print-area" data-pcsp-print-area></div>'
+        # Cloned beside each outcome's coaching, so the seed's examples are one click away.
+        f"<template data-pcsp-examples>{_examples_table(None)}</template></div>")
 
 
 plan_editor = _guarded("pcsp-plan-editor", _plan_editor)

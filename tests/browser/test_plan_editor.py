@@ -313,3 +313,39 @@ def test_printing_shows_the_plan_and_the_card_without_site_chrome(server, watche
     expect(area).to_contain_text("My coordinator: Ann, Care coordinator, Through the GP practice")
     assert not page.get_by_role("heading", name="My plan", exact=True).is_visible()
     assert watched.errors == []
+
+
+def test_each_outcome_is_coached_with_the_examples_one_click_away(server, watched: Watched):
+    page = watched.page
+    open_editor(page, server)
+    page.get_by_role("button", name="Add another outcome").click()
+    field = page.locator('[data-path="/outcomes/0/in_my_words"]')
+    field.fill("Support to go to the day centre")
+    coach = page.locator("[data-pcsp-outcome-coach]").first
+    expect(coach).to_contain_text("names a service or a way of doing things")
+    coach.get_by_text("Examples: instead of this, write this").click()
+    expect(coach).to_contain_text("I will spend time at least twice a week with people who share my interests")
+    field.fill("I see my daughter at least once a month")
+    expect(coach).to_be_empty()
+    assert run_axe(page) == []
+
+
+def test_the_editor_works_offline_after_the_first_visit(site, browser):
+    online = Server(site)
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(online.url + "my-plan/")
+        page.wait_for_function("() => document.querySelector('[data-pcsp-widget=plan]').dataset.checked")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        online.stop()
+        context.set_offline(True)
+        page.reload()
+        page.wait_for_function("() => document.querySelector('[data-pcsp-widget=plan]').dataset.checked")
+        before = checked(page)
+        page.get_by_role("button", name="See an example").click()
+        wait_checked(page, before)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-criterion]')].every(li => li.dataset.verdict === 'met')")
+    finally:
+        context.close()

@@ -83,6 +83,7 @@ export function mount(root) {
       item.append(el("span", "pcsp-finding__suggestion", ` ${finding.suggestion}`));
       box.append(item);
     }
+    if (result.findings.length) box.append(root.querySelector("template[data-pcsp-examples]").content.cloneNode(true));
   }
 
   function scheduleCheck(delay = CHECK_DELAY_MS) {
