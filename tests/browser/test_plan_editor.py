@@ -349,3 +349,43 @@ def test_the_editor_works_offline_after_the_first_visit(site, browser):
             "() => [...document.querySelectorAll('[data-criterion]')].every(li => li.dataset.verdict === 'met')")
     finally:
         context.close()
+
+
+def test_a_file_over_5_mb_is_refused_unread(server, watched: Watched, tmp_path):
+    page = watched.page
+    open_editor(page, server)
+    page.get_by_label("My name").fill("Ann")
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as handle:
+        handle.truncate(6 * 1024 * 1024)
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Open a file").click()
+    chooser.value.set_files(str(huge))
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("“huge.json” is 6.0 MB")
+    expect(alert).to_contain_text("Nothing on this page has changed")
+    assert page.get_by_label("My name").input_value() == "Ann"
+
+
+def test_a_plan_dropped_on_the_page_opens(server, watched: Watched):
+    page = watched.page
+    open_editor(page, server)
+    raw = (ROOT / "examples" / "cecilia-plan.json").read_text(encoding="utf-8")
+    page.evaluate("""raw => {
+        const data = new DataTransfer();
+        data.items.add(new File([raw], "dropped.json", {type: "application/json"}));
+        const root = document.querySelector("[data-pcsp-widget=plan]");
+        root.dispatchEvent(new DragEvent("dragover", {dataTransfer: data, bubbles: true, cancelable: true}));
+        root.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+    }""", raw)
+    expect(page.get_by_role("status").filter(has_text="Opened “dropped.json”")).to_be_visible()
+    expect(page.get_by_label("My name")).to_have_value("Cecilia")
+
+
+def test_a_reason_in_the_panel_takes_the_cursor_to_its_field(server, watched: Watched):
+    page = watched.page
+    open_editor(page, server)
+    link = page.locator('[data-criterion="5"] [data-findings] a').first
+    target = link.get_attribute("href").lstrip("#")
+    link.click()
+    assert page.evaluate("() => document.activeElement.dataset.path") == target

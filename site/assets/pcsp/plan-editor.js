@@ -120,8 +120,8 @@ export function mount(root) {
         list.append(item);
       }
     }
+    root.dataset.checked = String(seq); // the criteria panel is up to date (tests and the bench wait on this)
     await review.update();
-    root.dataset.checked = String(seq);
   }
 
   python.onState(({ state, detail }) => {
