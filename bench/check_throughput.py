@@ -34,11 +34,16 @@ WORDS = ["I walk to the shop on my own twice a week", "I sleep through the night
 
 def make_plan(rng: random.Random, base: dict) -> dict:
     plan = copy.deepcopy(base)
-    plan["person"]["name"] = f"Person {rng.randrange(10**6)}"
+    number = rng.randrange(10**6)
+    plan["person"]["name"] = f"Person {number}"
+    # Every plan's outcomes in words of its own, as in a real folder (and so
+    # check_outcome's memory of recent texts cannot flatter the figure).
+    for outcome in plan["outcomes"]:
+        outcome["in_my_words"] += f" (plan {number})"
     extra = rng.randrange(0, 6)
     for i in range(extra):
         oid = f"x{i}"
-        plan["outcomes"].append({"id": oid, "in_my_words": rng.choice(WORDS), "answers": ["n1"],
+        plan["outcomes"].append({"id": oid, "in_my_words": f"{rng.choice(WORDS)} ({number}.{i})", "answers": ["n1"],
                                  "agreed_with": ["GP"], "status": "not-started"})
         plan["actions"].append({"id": f"ax{i}", "what": "Talk it through", "who": "me", "outcome": oid})
     roll = rng.random()

@@ -15,6 +15,7 @@ solution-embedded, not-personal, not-specific, not-measurable, service-language.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from . import resources
@@ -149,6 +150,18 @@ def check_outcome(text: str) -> dict:
     """{"text": text, "findings": [{"code": str, "message": str, "suggestion": str}, ...]}"""
     if not isinstance(text, str):
         raise TypeError(f"check_outcome expects a str, not {type(text).__name__}")
+    # The plan editor re-checks every outcome on each keystroke, and all but the one
+    # being typed are unchanged: remember recent answers. Callers get their own copy.
+    findings = _checked(text)
+    return {"text": text, "findings": [dict(f) for f in findings]}
+
+
+@lru_cache(maxsize=512)
+def _checked(text: str) -> tuple[dict[str, str], ...]:
+    return tuple(_check(text)["findings"])
+
+
+def _check(text: str) -> dict:
     findings: list[dict[str, str]] = []
     if not text or text.isspace():
         return {"text": text, "findings": findings}

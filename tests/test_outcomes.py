@@ -283,3 +283,16 @@ def test_long_text_is_checked(text: str) -> None:
     result = check_outcome(text)
     assert result["text"] == text
     assert {f["code"] for f in result["findings"]} <= set(CODES)
+
+
+def test_repeated_checks_give_equal_answers_that_are_not_shared() -> None:
+    # check_outcome remembers recent texts (the editor re-checks unchanged outcomes on
+    # every keystroke); a caller changing its answer must not change the next one.
+    first = check_outcome("Support to go to the day centre")
+    first["findings"][0]["message"] = "changed by the caller"
+    first["findings"].append({"code": "x"})
+    second = check_outcome("Support to go to the day centre")
+    assert second["findings"][0]["message"] != "changed by the caller"
+    assert [f["code"] for f in second["findings"]] == [f["code"] for f in check_outcome(
+        "Support to go to the day centre")["findings"]]
+    assert {"code": "x"} not in second["findings"]
