@@ -34,7 +34,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -43,9 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 import build  # noqa: E402
 import pcsp_core  # noqa: E402
+from startup import ARGS, Site  # noqa: E402  (bench/startup.py: Chromium's flags, the site on a free port)
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 NO_FILE_PICKER = "delete window.showOpenFilePicker; delete window.showSaveFilePicker;"
 WIDGET = "[data-pcsp-widget=plan]"
 READY = f"() => document.querySelector('{WIDGET}')?.dataset.checked !== undefined"
@@ -165,17 +163,6 @@ def p95(values: list[float]) -> float:
     """Nearest-rank 95th percentile."""
     ordered = sorted(values)
     return ordered[max(1, math.ceil(0.95 * len(ordered))) - 1]
-
-
-class Site:
-    def __init__(self, directory: Path) -> None:
-        self.httpd = build.serve(directory, 0, quiet=True)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def measure(url: str, plan_file: Path, outcomes: int, edits: int) -> list[float]:

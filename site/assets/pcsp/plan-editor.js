@@ -28,6 +28,7 @@ export function mount(root) {
   const panelStatus = panel.querySelector("[data-pcsp-criteria-status]");
   let checkTimer = 0;
   let asked = 0;
+  let lastDrawn = "";
 
   function say(kind, text, errors = []) {
     messages.replaceChildren();
@@ -100,29 +101,41 @@ export function mount(root) {
     panelStatus.textContent = result.counts_as_pcsp
       ? "Your plan counts as a personalised care and support plan."
       : "Your plan does not count yet. Each criterion below says what is missing.";
-    for (const criterion of result.criteria) {
-      const row = panel.querySelector(`[data-criterion="${criterion.id}"]`);
-      row.dataset.verdict = criterion.verdict;
-      row.querySelector("[data-verdict]").textContent = VERDICT_WORDS[criterion.verdict];
-      const list = row.querySelector("[data-findings]");
-      list.replaceChildren();
-      for (const finding of criterion.findings) {
-        const item = el("li");
-        const link = el("a", "", finding.message);
-        link.href = `#${finding.path}`;
-        link.addEventListener("click", (event) => {
-          event.preventDefault();
-          const target = binder.control(finding.path) || binder.control(finding.path.replace(/\/[^/]*$/, ""));
-          target?.focus();
-          target?.scrollIntoView({ block: "center" });
-        });
-        item.append(link);
-        list.append(item);
+    // Redraw only what changed: a list rebuilt under someone's pointer loses their click.
+    const drawn = JSON.stringify(result.criteria);
+    if (drawn !== lastDrawn) {
+      lastDrawn = drawn;
+      for (const criterion of result.criteria) {
+        const row = panel.querySelector(`[data-criterion="${criterion.id}"]`);
+        row.dataset.verdict = criterion.verdict;
+        row.querySelector("[data-verdict]").textContent = VERDICT_WORDS[criterion.verdict];
+        const list = row.querySelector("[data-findings]");
+        list.replaceChildren();
+        for (const finding of criterion.findings) {
+          const item = el("li");
+          const link = el("a", "", finding.message);
+          link.href = `#${finding.path}`;
+          link.dataset.pointer = finding.path;
+          item.append(link);
+          list.append(item);
+        }
       }
     }
     root.dataset.checked = String(seq); // the criteria panel is up to date (tests and the bench wait on this)
     await review.update();
   }
+
+  // A reason in the panel takes the cursor to the field to fill (one listener, however often the list is redrawn).
+  panel.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-pointer]");
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation(); // or Material's instant navigation treats it as a jump to an anchor
+    const pointer = link.dataset.pointer;
+    const target = binder.control(pointer) || binder.control(pointer.replace(/\/[^/]*$/, ""));
+    target?.focus();
+    target?.scrollIntoView({ block: "center" });
+  });
 
   python.onState(({ state, detail }) => {
     if (state === "ready") {
