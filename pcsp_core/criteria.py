@@ -78,6 +78,17 @@ def _outcomes(plan: Plan) -> list[tuple[int, dict[str, Any]]]:
 
 # -- criterion 1: people are central in developing and agreeing their plan
 
+def _answer(section: dict[str, Any], where: tuple[str, str], no: str, unsaid: str,
+            other_evidence: bool = False) -> Iterator[Problem]:
+    """A yes/no the plan must answer for a could-not-count condition: "no" blocks with
+    code `no`; no answer (and nothing else in the plan showing it) blocks with `unsaid`."""
+    answer = section.get(where[1])
+    if answer is False:
+        yield Problem(no, where, blocks=True)
+    elif answer is None and not other_evidence:
+        yield Problem(unsaid, where, blocks=True)
+
+
 def _not_involved(plan: Plan, ctx: Context) -> Iterator[Problem]:
     written_by = _section(plan, "conversation").get("written_by")
     if written_by is None:
@@ -86,14 +97,10 @@ def _not_involved(plan: Plan, ctx: Context) -> Iterator[Problem]:
         yield Problem("not-involved-in-writing", ("conversation", "written_by"), blocks=True)
     prep = _section(plan, "preparation")
     chose_someone = any(p.get("chosen_by_me") is True for p in _items(plan, "people_involved"))
-    if prep.get("chose_who_was_involved") is False:
-        yield Problem("could-not-choose-who", ("preparation", "chose_who_was_involved"), blocks=True)
-    elif prep.get("chose_who_was_involved") is None and not chose_someone:
-        yield Problem("choice-of-people-missing", ("preparation", "chose_who_was_involved"), blocks=True)
-    if prep.get("had_information_before") is False:
-        yield Problem("no-information-to-prepare", ("preparation", "had_information_before"), blocks=True)
-    elif prep.get("had_information_before") is None and not _filled(prep.get("information_received")):
-        yield Problem("preparation-missing", ("preparation", "had_information_before"), blocks=True)
+    yield from _answer(prep, ("preparation", "chose_who_was_involved"), "could-not-choose-who",
+                       "choice-of-people-missing", chose_someone)
+    yield from _answer(prep, ("preparation", "had_information_before"), "no-information-to-prepare",
+                       "preparation-missing", _filled(prep.get("information_received")))
 
 
 def _well_prepared(plan: Plan, ctx: Context) -> Iterator[Problem]:
@@ -128,11 +135,7 @@ def _no_what_matters(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 def _not_listened_to(plan: Plan, ctx: Context) -> Iterator[Problem]:
     conversation = _section(plan, "conversation")
-    listened = conversation.get("i_felt_listened_to")
-    if listened is False:
-        yield Problem("not-listened-to", ("conversation", "i_felt_listened_to"), blocks=True)
-    elif listened is None:
-        yield Problem("listened-to-missing", ("conversation", "i_felt_listened_to"), blocks=True)
+    yield from _answer(conversation, ("conversation", "i_felt_listened_to"), "not-listened-to", "listened-to-missing")
     if conversation.get("my_knowledge_and_confidence_considered") is False:
         yield Problem("knowledge-not-considered", ("conversation", "my_knowledge_and_confidence_considered"),
                       blocks=True)

@@ -11,7 +11,8 @@
 const MAX_BYTES = 5 * 1024 * 1024; // pcsp_core.MAX_BYTES; checked here too so a huge file is never read
 const DRAFT_DELAY_MS = 300;
 
-function today() {
+/** Today's date where the person is (not UTC), as YYYY-MM-DD. */
+export function today() {
   const now = new Date();
   const pad = (n) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;

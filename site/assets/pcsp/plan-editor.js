@@ -4,7 +4,7 @@
 // outcome wording, review dates) comes from pcsp_core through the runtime.
 
 import { bind } from "./binder.js";
-import { createFileController } from "./files.js";
+import { createFileController, today } from "./files.js";
 import { card, readable } from "./print-view.js";
 import { runtime } from "./runtime.js";
 
@@ -94,8 +94,7 @@ export function mount(root) {
 
   async function check() {
     const seq = ++asked;
-    const today = new Date().toISOString().slice(0, 10);
-    const result = await python.call("evaluate_plan", binder.get(), today);
+    const result = await python.call("evaluate_plan", binder.get(), today());
     if (seq !== asked) return;
     panel.dataset.counts = String(result.counts_as_pcsp);
     panelStatus.textContent = result.counts_as_pcsp
@@ -209,7 +208,6 @@ export function reviews(section, { python, binder, changed }) {
   const text = section.querySelector("[data-pcsp-review-changed]");
   const changes = section.querySelector("[data-pcsp-changes]");
   const history = section.querySelector("[data-pcsp-review-history]");
-  const today = () => new Date().toISOString().slice(0, 10);
 
   async function showChanges() {
     const body = section.querySelector("[data-pcsp-changes-body]");
