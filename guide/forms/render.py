@@ -27,6 +27,11 @@ The HTML is made for a small generic JS binder:
   ``data-empty-text`` on it is what to say while there is nothing to choose).
 * ``data-pcsp-show-if`` on a field's wrapper: show it only while the boolean at
   that pointer is true.
+* an object whose keys are named by ``propertyNames`` (an enum) and whose values
+  follow ``additionalProperties`` is a map: each allowed key is a property to
+  place, like a fixed one (``/enablers/prepared-people.a/level``).
+* a section's ``fields`` may hold ``{"legend": ..., "fields": [...]}``: those
+  fields in a fieldset of their own (a checklist, say).
 
 Anything the renderer cannot place or does not understand raises ValueError
 naming the property, so a schema change fails the build instead of silently
@@ -48,11 +53,12 @@ PLACEHOLDER = re.compile(r"^\{[a-z]\}$")
 
 ROOT_KEYS = {"form", "title", "exclude", "boolean_options", "sections", "fields"}
 SECTION_KEYS = {"id", "title", "intro", "fields"}
+SUBGROUP_KEYS = {"legend", "help", "fields"}
 FIELD_KEYS = {
-    "label", "help", "widget", "options", "inline", "rows", "autocomplete", "item", "add_label",
+    "label", "help", "widget", "options", "option_help", "inline", "rows", "autocomplete", "item", "add_label",
     "id_prefix", "order", "group", "show_if", "choices_from", "placeholder", "empty", "coach",
 }
-WIDGETS = {"input", "textarea", "date", "number", "radios", "select", "id-select", "id-list",
+WIDGETS = {"input", "textarea", "date", "number", "radios", "checkbox", "select", "id-select", "id-list",
            "list", "group"}
 
 
@@ -93,10 +99,20 @@ def _resolve(schema: dict, node: dict) -> tuple[dict, list[str]]:
     return node, names
 
 
+def map_keys(schema: dict, node: dict) -> list[str] | None:
+    """The keys a map object allows (its propertyNames enum), or None if it is not such a map."""
+    resolved, _ = _resolve(schema, node)
+    if resolved.get("type") != "object" or not isinstance(resolved.get("additionalProperties"), dict):
+        return None
+    names, _ = _resolve(schema, resolved.get("propertyNames") or {})
+    return list(names["enum"]) if "enum" in names else None
+
+
 def schema_node(schema: dict, pointer: str) -> dict | None:
     """The (unresolved) schema of the value at a templated pointer, or None if there is none.
 
-    A placeholder segment such as {i} (or a number) steps into an array's items.
+    A placeholder segment such as {i} (or a number) steps into an array's items;
+    a key a map allows steps into its additionalProperties.
     """
     node: dict = schema
     for part in _split(pointer):
@@ -105,6 +121,8 @@ def schema_node(schema: dict, pointer: str) -> dict | None:
             node = node.get("items") or {}
         elif node.get("type") == "object" and part in node.get("properties", {}):
             node = node["properties"][part]
+        elif part in (map_keys(schema, node) or ()):
+            node = node["additionalProperties"]
         else:
             return None
     return node
@@ -126,10 +144,36 @@ def placement_units(schema: dict, pointer: str, excluded: set[str]) -> list[str]
     resolved, _ = _resolve(schema, node)
     if resolved.get("type") == "object":
         units: list[str] = []
-        for key in resolved.get("properties", {}):
+        for key in [*resolved.get("properties", {}), *(map_keys(schema, resolved) or ())]:
             units += placement_units(schema, _join(pointer, key), excluded)
         return units
     return [pointer]
+
+
+def _placed(fields: list) -> list[str]:
+    """The pointers a section's fields place, looking inside its sub-groups."""
+    out: list[str] = []
+    for entry in fields:
+        out += _placed(entry["fields"]) if isinstance(entry, dict) else [entry]
+    return out
+
+
+def _choice_values(resolved: dict) -> list[Any] | None:
+    """The values a single choice may take: an enum, or a oneOf of consts and small whole-number ranges."""
+    if "enum" in resolved:
+        return list(resolved["enum"])
+    if "oneOf" not in resolved:
+        return None
+    values: list[Any] = []
+    for branch in resolved["oneOf"]:
+        if "const" in branch:
+            values.append(branch["const"])
+        elif branch.get("type") == "integer" and {"minimum", "maximum"} <= set(branch) \
+                and branch["maximum"] - branch["minimum"] <= 10:
+            values += range(branch["minimum"], branch["maximum"] + 1)
+        else:
+            return None
+    return values
 
 
 def sections(hints: dict) -> list[tuple[str, str]]:
@@ -183,7 +227,11 @@ class _Renderer:
             if section["id"] in seen_sections:
                 raise ValueError(f"section id {section['id']!r} is used twice")
             seen_sections.add(section["id"])
-            for pointer in section["fields"]:
+            for entry in section["fields"]:
+                if isinstance(entry, dict) and (set(entry) - SUBGROUP_KEYS or not entry.get("legend")):
+                    raise ValueError(f"section {section['id']!r}: a sub-group needs a 'legend' and 'fields', "
+                                     f"and may have 'help'; it has {sorted(entry)}")
+            for pointer in _placed(section["fields"]):
                 if schema_node(self.schema, pointer) is None:
                     raise ValueError(f"section {section['id']!r} places {pointer}, which is not a property in the schema")
                 for unit in placement_units(self.schema, pointer, self.excluded):
@@ -239,6 +287,8 @@ class _Renderer:
             return "radios" if len(resolved["enum"]) <= 4 else "select"
         if kind == "boolean":
             return "radios"
+        if _choice_values(resolved) is not None:
+            return "radios"
         if kind in ("number", "integer"):
             return "number"
         if kind == "string":
@@ -264,7 +314,8 @@ class _Renderer:
         ok = {
             "input": kind == "string", "textarea": kind == "string", "date": kind == "string",
             "number": kind in ("number", "integer"),
-            "radios": kind == "boolean" or "enum" in resolved,
+            "radios": kind == "boolean" or _choice_values(resolved) is not None,
+            "checkbox": kind == "boolean",
             "select": "enum" in resolved,
             "id-select": kind == "string" and "id" in defs,
             "id-list": kind == "array" and "id" in _resolve(self.schema, resolved.get("items", {}))[1],
@@ -297,7 +348,8 @@ class _Renderer:
             sid = f"section-{section['id']}"
             intro = (f'<p class="pcsp-section-intro">{escape(section["intro"])}</p>'
                      if section.get("intro") else "")
-            body = "".join(self.node(p, depth=0) for p in section["fields"])
+            body = "".join(self.subgroup(f"{sid}-{k}", entry) if isinstance(entry, dict) else self.node(entry, depth=0)
+                           for k, entry in enumerate(section["fields"], start=1))
             parts.append(
                 f'<div class="pcsp-form-section" id="{escape(sid)}">'
                 f'<fieldset class="pcsp-section"><legend class="pcsp-section-legend">'
@@ -307,6 +359,12 @@ class _Renderer:
         title = self.hints.get("title")
         return (f'<form class="pcsp-form"{self.attrs(id=self.form_id, data_pcsp_form=self.hints.get("form", self.form_id), aria_label=title)}>'
                 + "".join(parts) + "</form>")
+
+    def subgroup(self, html_id: str, entry: dict) -> str:
+        help_html, described = self.help_html(html_id, entry.get("help"))
+        body = "".join(self.node(p, depth=0) for p in entry["fields"])
+        return (f'<fieldset class="pcsp-group pcsp-subgroup"{self.attrs(id=html_id, aria_describedby=described)}>'
+                f'<legend class="pcsp-legend">{escape(entry["legend"])}</legend>{help_html}{body}</fieldset>')
 
     def node(self, pointer: str, depth: int, label: str | None = None) -> str:
         """One placed property (and everything under it)."""
@@ -323,8 +381,10 @@ class _Renderer:
             return self.group(pointer, node, hint, depth, wrapper)
         if widget == "list":
             return self.list_(pointer, node, hint, depth, wrapper)
-        if widget in ("radios",):
+        if widget == "radios":
             return self.radios(pointer, node, hint, wrapper, label)
+        if widget == "checkbox":
+            return self.checkbox(pointer, node, hint, wrapper, label)
         if widget == "id-list":
             return self.id_list(pointer, node, hint, wrapper, label)
         return self.single(pointer, node, hint, widget, wrapper, label)
@@ -332,6 +392,7 @@ class _Renderer:
     def group(self, pointer: str, node: dict, hint: dict, depth: int, wrapper: dict) -> str:
         resolved, _ = _resolve(self.schema, node)
         keys = list(resolved.get("properties", {}))
+        keys += map_keys(self.schema, resolved) or []
         body = "".join(self.node(_join(pointer, k), depth) for k in self.ordered(pointer, keys, hint))
         if not hint.get("group"):
             if wrapper["data_pcsp_show_if"]:
@@ -403,7 +464,7 @@ class _Renderer:
             values = ["true", "false", ""]
         else:
             labels = hint.get("options", {})
-            values = [str(v) for v in resolved["enum"]]
+            values = [str(v) for v in _choice_values(resolved) or ()]
             if "" in labels:
                 values.append("")
         missing = [v for v in values if v not in labels]
@@ -419,20 +480,38 @@ class _Renderer:
         hid = self.html_id(pointer)
         help_html, described = self.help_html(hid, self.help_text(node, hint))
         is_bool = resolved.get("type") == "boolean"
-        data_type = "boolean" if is_bool else "enum"
+        numbers = any(isinstance(v, int) and not isinstance(v, bool) for v in _choice_values(resolved) or ())
+        data_type = "boolean" if is_bool else "number" if numbers else "enum"
         inline = hint.get("inline", is_bool)
+        option_help = hint.get("option_help", {})
+        options = self.enum_options(pointer, resolved, hint)
+        if set(option_help) - {v for v, _ in options}:
+            raise ValueError(f"{pointer}: option_help names option(s) {sorted(set(option_help) - {v for v, _ in options})} "
+                             "that the schema does not have")
         items = []
-        for value, text in self.enum_options(pointer, resolved, hint):
+        for value, text in options:
             rid = f"{hid}-{re.sub(r'[^A-Za-z0-9_-]', '_', value) or 'unset'}"
             checked = is_bool and value == ""
+            more = (f'<span class="pcsp-option-help">{escape(option_help[value])}</span>'
+                    if option_help.get(value) else "")
             items.append(
                 f'<div class="pcsp-radio"><input class="pcsp-radio__input" type="radio"'
                 f'{self.attrs(id=rid, name=hid, value=value, data_path=pointer, data_type=data_type, checked=checked)}>'
-                f'<label class="pcsp-radio__label" for="{escape(rid)}">{escape(text)}</label></div>')
+                f'<label class="pcsp-radio__label" for="{escape(rid)}">{escape(text)}{more}</label></div>')
         cls = "pcsp-radios pcsp-radios--inline" if inline else "pcsp-radios"
         return (f'<fieldset class="pcsp-field pcsp-choice-group"{self.attrs(id=hid, aria_describedby=described, **wrapper)}>'
                 f'<legend class="pcsp-legend">{escape(label or self.label(pointer, node, hint))}</legend>'
                 f'{help_html}<div class="{cls}">{"".join(items)}</div></fieldset>')
+
+    def checkbox(self, pointer: str, node: dict, hint: dict, wrapper: dict, label: str | None) -> str:
+        """One yes-or-nothing box: ticked is true, unticked leaves the key out."""
+        hid = self.html_id(pointer)
+        help_html, described = self.help_html(hid, self.help_text(node, hint))
+        return (f'<div class="pcsp-field pcsp-checkbox"{self.attrs(**wrapper)}>'
+                f'<input class="pcsp-checkbox__input" type="checkbox"'
+                f'{self.attrs(id=hid, name=hid, data_path=pointer, data_type="boolean", aria_describedby=described)}>'
+                f'<label class="pcsp-checkbox__label" for="{escape(hid)}">{escape(label or self.label(pointer, node, hint))}</label>'
+                f"{help_html}</div>")
 
     def choices_from(self, pointer: str, hint: dict) -> str:
         source = hint.get("choices_from")

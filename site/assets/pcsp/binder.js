@@ -6,7 +6,9 @@
 //
 // Markup it reads:
 //   data-path="/a/{i}/b"   a control; {i} stands for the index of each enclosing list item
-//   data-type              boolean (radios "true"/"false"/""), number, enum, id (select), id-list (checkboxes)
+//   data-type              boolean (radios "true"/"false"/"", or one checkbox: ticked true, else left out),
+//                          number (on radios: numeric values become numbers, words stay words),
+//                          enum, id (select), id-list (checkboxes)
 //   data-list="/outcomes"  a list: holds [data-list-items], <template data-list-template>, [data-list-add]
 //   data-list-action       up / down / remove, on an item's buttons
 //   data-id-prefix         on a hidden id control: new items get the next free id with this prefix
@@ -159,6 +161,8 @@ export function bind(form, { onChange }) {
       const type = el.dataset.type;
       if (el.type === "radio") {
         el.checked = el.value === (value === undefined ? "" : String(value));
+      } else if (el.type === "checkbox" && type === "boolean") {
+        el.checked = value === true;
       } else if (el.type === "checkbox" || type === "id-list") {
         continue; // drawn with the choices
       } else if (el.tagName === "SELECT" && type === "id") {
@@ -183,8 +187,10 @@ export function bind(form, { onChange }) {
     if (el.type === "radio") {
       if (!el.checked) return { skip: true };
       if (type === "boolean") return { value: el.value === "" ? undefined : el.value === "true" };
+      if (type === "number" && /^-?\d+(\.\d+)?$/.test(el.value)) return { value: Number(el.value) };
       return { value: el.value === "" ? undefined : el.value };
     }
+    if (el.type === "checkbox") return { value: el.checked ? true : undefined };
     if (type === "number") return { value: el.value === "" || Number.isNaN(el.valueAsNumber) ? undefined : el.valueAsNumber };
     return { value: el.value === "" ? undefined : el.value };
   }
