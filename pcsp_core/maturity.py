@@ -58,6 +58,29 @@ def _same_scope(assessments: list[Assessment], names: list[str] | None) -> None:
                             "same system, service or pathway.")
 
 
+def progress(assessment: Assessment) -> dict[str, Any]:
+    """How much of an assessment is filled in: the questions answered out of all
+    (what is assessed, its name, who, when, and a level — or "not assessed" — for
+    every enabler), plus counts of evidence, statements ticked and actions."""
+    matrix = resources.framework("maturity")["foundations"]
+    ratings = assessment.get("enablers") or {}
+    enabler_ids = [e["id"] for f in matrix for e in f["enablers"]]
+    statement_ids = [s["id"] for f in matrix for s in f["i_statements"] + f["we_statements"]]
+    scope = assessment.get("scope") or {}
+    chosen = [i for i in enabler_ids if (ratings.get(i) or {}).get("level") is not None]
+    about = [bool(scope.get("type")), bool((scope.get("name") or "").strip()), bool(assessment.get("date")),
+             any((p.get("name") or "").strip() for p in assessment.get("assessed_by") or [])]
+    return {
+        "answered": len(chosen) + sum(about), "questions": len(enabler_ids) + len(about),
+        "enablers_chosen": len(chosen), "enablers": len(enabler_ids),
+        "not_assessed": sum((ratings.get(i) or {}).get("level") == "not-assessed" for i in enabler_ids),
+        "with_evidence": sum(bool(((ratings.get(i) or {}).get("evidence") or "").strip()) for i in enabler_ids),
+        "statements_holding": sum((assessment.get("statements") or {}).get(s) is True for s in statement_ids),
+        "statements": len(statement_ids),
+        "actions": sum(len((ratings.get(i) or {}).get("actions") or []) for i in enabler_ids),
+    }
+
+
 def summarise(assessment: Assessment) -> dict[str, Any]:
     """Per foundation: rated count, mean, priorities (lowest enablers) with the
     next level's description, and how many "I"/"We" statements hold; plus every

@@ -1,0 +1,81 @@
+"""A self-assessment's action plan, to take away: CSV for spreadsheets, Markdown for documents.
+
+The CSV is written for Excel and LibreOffice as they open a file by double-click:
+UTF-8 with a byte-order mark (without it Excel reads UTF-8 as Windows-1252),
+every field quoted, CRLF line ends. A field a spreadsheet would run as a formula
+(starting =, +, -, @, tab or carriage return) gets a leading apostrophe, so
+`=HYPERLINK(...)` typed into an action arrives as text, never as a live link.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from . import resources
+from .maturity import summarise
+
+COLUMNS = ("Foundation", "Enabler", "What we will do", "Who owns it", "Due by", "Status")
+STATUS_WORDS = {"not-started": "Not started", "in-progress": "In progress", "done": "Done"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def _enablers() -> dict[str, tuple[str, str]]:
+    return {e["id"]: (f["title"], f"{e['letter']}. {e['text']}")
+            for f in resources.framework("maturity")["foundations"] for e in f["enablers"]}
+
+
+def action_rows(assessment: dict[str, Any]) -> list[dict[str, str]]:
+    """Every improvement action, in framework order, as plain words keyed by COLUMNS."""
+    names = _enablers()
+    rows = []
+    for action in summarise(assessment)["actions"]:
+        foundation, enabler = names[action["enabler"]]
+        rows.append(dict(zip(COLUMNS, (
+            foundation, enabler, action.get("what") or "", action.get("owner") or "", action.get("due") or "",
+            STATUS_WORDS.get(action.get("status") or "", "")))))
+    return rows
+
+
+def neutralise(field: str) -> str:
+    """The field as a spreadsheet will show it as text, never run it."""
+    return f"'{field}" if field.lstrip(" ").startswith(FORMULA_STARTS) else field
+
+
+def actions_csv(assessment: dict[str, Any]) -> str:
+    """The action plan as CSV text, starting with a byte-order mark."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in action_rows(assessment):
+        writer.writerow(neutralise(row[c]) for c in COLUMNS)
+    return BOM + out.getvalue()
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell: one line, and nothing read as markup or HTML."""
+    text = " ".join(text.split())
+    for char in "\\`*_[]<>|#":
+        text = text.replace(char, f"\\{char}")
+    return text
+
+
+def actions_markdown(assessment: dict[str, Any]) -> str:
+    """The action plan as a Markdown document: a heading, what was assessed, then a table per foundation."""
+    scope = assessment.get("scope") or {}
+    lines = [f"# Action plan: {_md(scope.get('name') or 'our self-assessment')}", ""]
+    who = ", ".join(p.get("name") or "" for p in assessment.get("assessed_by") or [] if p.get("name"))
+    about = [f"Assessed on {assessment['date']}" if assessment.get("date") else "", f"by {_md(who)}" if who else ""]
+    if any(about):
+        lines += [" ".join(a for a in about if a) + ".", ""]
+    rows = action_rows(assessment)
+    if not rows:
+        return "\n".join(lines + ["No improvement actions yet.", ""])
+    for foundation in dict.fromkeys(r["Foundation"] for r in rows):
+        lines += [f"## {_md(foundation)}", "", "| " + " | ".join(COLUMNS[1:]) + " |",
+                  "|" + " --- |" * (len(COLUMNS) - 1)]
+        lines += ["| " + " | ".join(_md(r[c]) for c in COLUMNS[1:]) + " |" for r in rows if r["Foundation"] == foundation]
+        lines.append("")
+    return "\n".join(lines)

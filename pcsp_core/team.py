@@ -1,0 +1,114 @@
+"""Bringing a team's self-assessment files together, without a server.
+
+The lead opens every member's file at once; `bring_together` opens each one the
+way the self-assessment page would (so a bad file gets the same message), refuses
+the set if any file cannot be used or the scopes differ, and otherwise returns
+the merged view and a first draft of the agreed team assessment. The draft names
+the files it came from; the lead then records an agreed level where members differ.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from . import documents, resources
+from .errors import PcspError
+from .maturity import merge
+
+MAX_FILES = 200  # the schema's limit on agreed_from
+
+
+def _member_name(doc: dict[str, Any], file_name: str) -> str:
+    names = [p.get("name") for p in doc.get("assessed_by") or [] if (p.get("name") or "").strip()]
+    return ", ".join(names) if names else file_name
+
+
+def _agreed_draft(docs: list[dict[str, Any]], files: list[str], merged: dict[str, Any], today: str) -> dict[str, Any]:
+    agreed = documents.new_document("self-assessment")
+    agreed["scope"] = dict(docs[0].get("scope") or {})
+    people, seen = [], set()
+    for doc in docs:
+        for person in doc.get("assessed_by") or []:
+            key = ((person.get("name") or "").strip().casefold(), (person.get("role") or "").strip().casefold())
+            if any(key) and key not in seen:
+                seen.add(key)
+                people.append(dict(person))
+    if people:
+        agreed["assessed_by"] = people
+    agreed["date"] = today
+    enablers: dict[str, Any] = {}
+    for row in merged["enablers"]:
+        rating: dict[str, Any] = {}
+        if row["n"] and row["min"] == row["max"]:
+            rating["level"] = row["min"]  # everyone who rated it agrees; the lead records the rest
+        evidence = [f"{_member_name(doc, name)}: {text.strip()}" for doc, name in zip(docs, files)
+                    if (text := ((doc.get("enablers") or {}).get(row["enabler"]) or {}).get("evidence") or "").strip()]
+        if evidence:
+            rating["evidence"] = "\n\n".join(evidence)[:20000]
+        actions, whats = [], set()
+        for doc in docs:
+            for action in ((doc.get("enablers") or {}).get(row["enabler"]) or {}).get("actions") or []:
+                what = " ".join((action.get("what") or "").split()).casefold()
+                if what not in whats or not what:
+                    whats.add(what)
+                    actions.append(dict(action))
+        if actions:
+            rating["actions"] = actions[:200]
+        if rating:
+            enablers[row["enabler"]] = rating
+    if enablers:
+        agreed["enablers"] = enablers
+    # A statement holds for the team when more than half the members say it does.
+    ticks = Counter(s for doc in docs for s, held in (doc.get("statements") or {}).items() if held is True)
+    holding = {s: True for s, n in ticks.items() if n * 2 > len(docs)}
+    if holding:
+        order = [s["id"] for f in resources.framework("maturity")["foundations"]
+                 for s in f["i_statements"] + f["we_statements"]]
+        agreed["statements"] = {s: True for s in order if s in holding}
+    agreed["agreed_from"] = [
+        {k: v for k, v in (("file", name[:2000]), ("date", doc.get("date")),
+                           ("assessed_by", _member_name(doc, name)[:2000])) if v}
+        for doc, name in zip(docs, files)]
+    return agreed
+
+
+def bring_together(files: list[dict[str, str]], today: str) -> dict[str, Any]:
+    """`files` is [{"name": file name, "text": its contents}], from one multi-select or drop.
+
+    Answers {"ok": False, "problems": [{"file", "errors"}], "message"} when any file
+    cannot be used or the scopes differ (nothing should change on screen then), else
+    {"ok": True, "members": [{"file", "name", "date"}], "merged": maturity.merge(...),
+    "statements": {id: how many members ticked it}, "agreed": a self-assessment to finish}.
+    """
+    if not files:
+        raise PcspError("Choose the members' assessment files to bring together.")
+    if len(files) > MAX_FILES:
+        return {"ok": False, "problems": [], "message": f"That is {len(files)} files; at most {MAX_FILES} "
+                "can be brought together at once."}
+    docs, problems = [], []
+    for f in files:
+        opened = documents.open_document(f.get("text") or "", "self-assessment")
+        if opened["valid"]:
+            docs.append(opened["document"])
+        else:
+            problems.append({"file": f.get("name") or "a file", "errors": opened["errors"]})
+    if problems:
+        count = len(problems)
+        return {"ok": False, "problems": problems,
+                "message": f"{count} of the {len(files)} files cannot be used, so nothing was brought together. "
+                           "Leave them out or ask for a new copy, then choose the files again."}
+    names = [f.get("name") or f"file {k + 1}" for k, f in enumerate(files)]
+    try:
+        merged = merge(docs, names)
+    except PcspError as exc:
+        return {"ok": False, "problems": [], "message": str(exc)}
+    return {
+        "ok": True,
+        "members": [{"file": name, "name": _member_name(doc, name), "date": doc.get("date")}
+                    for doc, name in zip(docs, names)],
+        "merged": merged,
+        "statements": dict(Counter(s for doc in docs for s, held in (doc.get("statements") or {}).items()
+                                   if held is True)),
+        "agreed": _agreed_draft(docs, names, merged, today),
+    }
