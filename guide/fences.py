@@ -90,6 +90,17 @@ def _outcome_checker(source: str, css_class: str, options: dict[str, Any], md: A
 outcome_checker = _guarded("pcsp-outcome", _outcome_checker)
 
 
+MESSAGES = '<div class="pcsp-messages" data-pcsp-messages></div>'
+
+
+def draft_offer() -> str:
+    """The offer to restore unsaved work kept in this browser (files.js fills in when, ui.js wires it)."""
+    return ('<div class="pcsp-draft" data-pcsp-draft hidden role="region" aria-label="Unsaved work">'
+            "<p>You have unsaved work in this browser from <span data-pcsp-draft-when></span>.</p>"
+            '<button type="button" class="md-button md-button--primary" data-pcsp-restore>Restore it</button>'
+            '<button type="button" class="md-button" data-pcsp-discard>Discard it</button></div>')
+
+
 def _criteria_panel() -> str:
     rows = "".join(
         f'<li class="pcsp-criterion" data-criterion="{c["number"]}">'
@@ -156,11 +167,7 @@ def _plan_editor(source: str, css_class: str, options: dict[str, Any], md: Any) 
         '<button type="button" class="md-button" data-pcsp-example>See an example</button>'
         '<button type="button" class="md-button" data-pcsp-print>Print my plan</button>'
         '<button type="button" class="md-button" data-pcsp-print-card>Print my “if things change” card</button></div>'
-        '<div class="pcsp-draft" data-pcsp-draft hidden role="region" aria-label="Unsaved work">'
-        "<p>You have unsaved work in this browser from <span data-pcsp-draft-when></span>.</p>"
-        '<button type="button" class="md-button md-button--primary" data-pcsp-restore>Restore it</button>'
-        '<button type="button" class="md-button" data-pcsp-discard>Discard it</button></div>'
-        '<div class="pcsp-messages" data-pcsp-messages></div>'
+        f"{draft_offer()}{MESSAGES}"
         f'<div class="pcsp-editor"><div class="pcsp-editor__main">{form}'
         f'{_review_panel(hints["fields"]["/outcomes/{i}/status"]["options"])}</div>'
         f"{_criteria_panel()}</div>"

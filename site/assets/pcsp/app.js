@@ -9,8 +9,11 @@ import { registerServiceWorker } from "./offline.js";
 
 const WIDGETS = {
   outcome: mountOutcome,
-  // Only the plan page needs the editor's modules.
+  // Each tool's modules load only on its own page.
   plan: (root) => import("./plan-editor.js").then((editor) => editor.mount(root)),
+  assessment: (root) => import("./assessment.js").then((tool) => tool.mount(root)),
+  together: (root) => import("./together.js").then((tool) => tool.mount(root)),
+  "over-time": (root) => import("./over-time.js").then((tool) => tool.mount(root)),
 };
 
 function mountWidgets() {

@@ -7,16 +7,10 @@ import { bind } from "./binder.js";
 import { createFileController, today } from "./files.js";
 import { card, readable } from "./print-view.js";
 import { runtime } from "./runtime.js";
+import { el, messenger, offerDraft } from "./ui.js";
 
 const CHECK_DELAY_MS = 200;
 const VERDICT_WORDS = { met: "Met", partly: "Partly met", "not-met": "Not met" };
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 export function mount(root) {
   if (root.dataset.pcspMounted) return;
@@ -30,25 +24,7 @@ export function mount(root) {
   let asked = 0;
   let lastDrawn = "";
 
-  function say(kind, text, errors = []) {
-    messages.replaceChildren();
-    const box = el("div", `pcsp-message pcsp-message--${kind}`);
-    box.setAttribute("role", kind === "error" ? "alert" : "status");
-    box.append(el("p", "", text));
-    if (errors.length) {
-      const list = el("ul");
-      for (const error of errors.slice(0, 20)) {
-        list.append(el("li", "", error.path ? `${error.message} (${error.path})` : error.message));
-      }
-      if (errors.length > 20) list.append(el("li", "", `and ${errors.length - 20} more.`));
-      box.append(list);
-    }
-    messages.append(box);
-    if (kind === "error") {
-      box.tabIndex = -1;
-      box.focus();
-    }
-  }
+  const say = messenger(messages);
 
   const binder = bind(form, {
     onChange(doc, control) {
@@ -169,26 +145,9 @@ export function mount(root) {
     files.openFile(new File([blob], "cecilia-plan.json", { type: "application/json" }), null);
   });
 
-  // Start from the draft if there is unsaved work in this browser, else from an empty plan.
-  const kept = files.draft();
-  (async () => {
-    binder.set(JSON.parse(root.dataset.empty)); // pcsp_core.new_document("plan"), from the build
-    if (kept) {
-      const offer = root.querySelector("[data-pcsp-draft]");
-      offer.hidden = false;
-      offer.querySelector("[data-pcsp-draft-when]").textContent = new Date(kept.savedAt).toLocaleString();
-      offer.querySelector("[data-pcsp-restore]").addEventListener("click", async () => {
-        offer.hidden = true;
-        await files.restoreDraft(kept);
-      }, { once: true });
-      offer.querySelector("[data-pcsp-discard]").addEventListener("click", () => {
-        offer.hidden = true;
-        files.discardDraft();
-        say("ok", "The unsaved draft was discarded.");
-      }, { once: true });
-      offer.querySelector("[data-pcsp-restore]").focus();
-    }
-  })();
+  // Start from an empty plan, and offer the draft if there is unsaved work in this browser.
+  binder.set(JSON.parse(root.dataset.empty)); // pcsp_core.new_document("plan"), from the build
+  offerDraft(root, files, say);
 }
 
 // --- reviews ---------------------------------------------------------------

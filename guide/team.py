@@ -1,0 +1,132 @@
+"""Markdown fences for the team tools: the self-assessment, bringing members'
+files together, and comparing a baseline with a follow-up.
+
+Each fence gives a page the complete markup of its tool; the JS in
+site/assets/pcsp/ (assessment.js, together.js, over-time.js) brings it to life.
+The maturity matrix travels with the markup (data-matrix), read from
+pcsp_core's quoted data, so the browser never retypes a level or an enabler.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+from guide.fences import MESSAGES, FenceError, _guarded, draft_offer
+from pcsp_core import documents, resources
+
+EXAMPLES = "../../examples/"  # the team pages live under team/, the examples at the site root
+
+
+def _no_options(name: str, source: str, options: dict[str, Any]) -> None:
+    if options or source.strip():
+        raise FenceError(f"the {name} fence takes no options and no text")
+
+
+def _matrix() -> str:
+    maturity = resources.framework("maturity")
+    return escape(json.dumps({
+        "levels": maturity["levels"],
+        "foundations": [{"id": f["id"], "title": f["title"],
+                         "enablers": [{"id": e["id"], "letter": e["letter"], "text": e["text"]}
+                                      for e in f["enablers"]]} for f in maturity["foundations"]]}))
+
+
+def _button(attribute: str, words: str, primary: bool = False) -> str:
+    kind = "md-button md-button--primary" if primary else "md-button"
+    return f'<button type="button" class="{kind}" {attribute}>{escape(words)}</button>'
+
+
+def _self_assessment(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
+    from guide.forms.assessment import hints
+    from guide.forms.render import render_form
+
+    _no_options("pcsp-self-assessment", source, options)
+    try:
+        form = render_form(resources.schema("self-assessment"), hints(), "assessment")
+    except ValueError as exc:
+        raise FenceError(f"guide/forms/self-assessment.json: {exc}") from None
+    empty = escape(json.dumps(documents.new_document("self-assessment")))
+    return (
+        f'<div class="{css_class}" data-pcsp-widget="assessment" data-empty="{empty}" '
+        f'data-example="{EXAMPLES}team-baseline.json" data-matrix="{_matrix()}">'
+        '<div class="pcsp-toolbar" role="group" aria-label="Your assessment file">'
+        + _button("data-pcsp-new", "New assessment") + _button("data-pcsp-open", "Open a file")
+        + _button("data-pcsp-save", "Save", primary=True) + _button("data-pcsp-example", "See an example")
+        + _button("data-pcsp-print", "Print the summary") +
+        '<a class="md-button" href="#summary">Go to the summary</a></div>'
+        f"{draft_offer()}{MESSAGES}"
+        '<div class="pcsp-progress" data-pcsp-progress>'
+        '<label class="pcsp-label" for="assessment-progress">How much is filled in</label>'
+        '<progress id="assessment-progress" max="18" value="0" aria-describedby="assessment-progress-words"></progress>'
+        '<p class="pcsp-hint" id="assessment-progress-words" data-pcsp-progress-words>Nothing filled in yet.</p></div>'
+        '<p class="pcsp-provenance" data-pcsp-provenance hidden></p>'
+        f"{form}"
+        '<section class="pcsp-summary" id="summary" aria-labelledby="summary-title">'
+        '<h2 id="summary-title">Summary</h2>'
+        '<p class="pcsp-status" role="status" data-pcsp-summary-status>'
+        "The summary will show here once the checks are ready.</p>"
+        '<div data-pcsp-summary></div>'
+        '<h3 id="action-plan">Action plan</h3>'
+        '<p class="pcsp-hint">Every improvement action from every enabler, in the order of the matrix.</p>'
+        '<div data-pcsp-actions></div>'
+        '<div class="pcsp-toolbar" role="group" aria-label="Take the action plan away">'
+        + _button("data-pcsp-csv", "Download the action plan (CSV, for spreadsheets)")
+        + _button("data-pcsp-markdown", "Download the action plan (Markdown)") + "</div></section></div>")
+
+
+def _together(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
+    _no_options("pcsp-team-together", source, options)
+    return (
+        f'<div class="{css_class}" data-pcsp-widget="together" data-matrix="{_matrix()}" '
+        f'data-examples="{EXAMPLES}team-member-amira.json {EXAMPLES}team-member-ben.json">'
+        '<div class="pcsp-file-choice">'
+        '<label class="pcsp-label" for="together-files">Choose every member’s assessment file</label>'
+        '<p class="pcsp-hint" id="together-files-hint">Choose several files at once (hold Ctrl or ⌘ while '
+        "you click), or drop them on this page. They must all be about the same system, service or pathway. "
+        "The files are read on this device and never sent anywhere.</p>"
+        '<input type="file" id="together-files" multiple accept=".json,application/json" '
+        'aria-describedby="together-files-hint" data-pcsp-files>'
+        + _button("data-pcsp-example", "Try it with two example files") + "</div>"
+        f"{draft_offer()}{MESSAGES}"
+        '<div class="pcsp-together" data-pcsp-results hidden>'
+        '<h2 id="members">Whose assessments</h2><ul data-pcsp-members></ul>'
+        '<h2 id="talk-about">Talk about these</h2>'
+        '<p class="pcsp-hint">Enablers where members are two or more levels apart, widest first.</p>'
+        '<div data-pcsp-talk-about></div>'
+        '<h2 id="side-by-side">Side by side, and the level you agree</h2>'
+        '<p class="pcsp-hint">For each enabler: each member’s level, the median and the range. Where '
+        "everyone who rated it chose the same level, that level is filled in as agreed; choose the agreed "
+        "level for the rest after you have talked.</p>"
+        '<div data-pcsp-side-by-side></div>'
+        '<h2 id="agreed">Save the agreed team assessment</h2>'
+        '<p class="pcsp-status" data-pcsp-agreed-status role="status"></p>'
+        '<p class="pcsp-hint">It is a new self-assessment file that names the member files it came from. '
+        "Open it on the self-assessment page to add evidence and actions.</p>"
+        + _button("data-pcsp-save", "Save the agreed assessment", primary=True) + "</div></div>")
+
+
+def _over_time(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
+    _no_options("pcsp-team-over-time", source, options)
+    pickers = "".join(
+        '<div class="pcsp-file-choice">'
+        f'<label class="pcsp-label" for="over-time-{key}">{escape(label)}</label>'
+        f'<input type="file" id="over-time-{key}" accept=".json,application/json" data-pcsp-file="{key}"></div>'
+        for key, label in (("baseline", "The baseline: your first assessment"),
+                           ("follow-up", "The follow-up: a later assessment of the same scope")))
+    return (
+        f'<div class="{css_class}" data-pcsp-widget="over-time" data-matrix="{_matrix()}" '
+        f'data-examples="{EXAMPLES}team-baseline.json {EXAMPLES}team-follow-up.json">'
+        f'{pickers}<p>{_button("data-pcsp-example", "Try it with the example baseline and follow-up")}</p>'
+        f"{MESSAGES}"
+        '<div class="pcsp-over-time" data-pcsp-results hidden>'
+        '<p data-pcsp-period></p>'
+        '<h2 id="by-foundation">By foundation</h2><div data-pcsp-foundations></div>'
+        '<h2 id="what-moved">What moved</h2><div data-pcsp-moved></div>'
+        '<h2 id="by-enabler">Every enabler</h2><div data-pcsp-enablers></div></div></div>')
+
+
+self_assessment = _guarded("pcsp-self-assessment", _self_assessment)
+together = _guarded("pcsp-team-together", _together)
+over_time = _guarded("pcsp-team-over-time", _over_time)

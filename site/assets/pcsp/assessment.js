@@ -1,0 +1,182 @@
+// The team self-assessment: the maturity matrix form, its file, and the summary.
+// The form's HTML comes from the build (guide/forms/assessment.py); binder.js ties
+// it to the document and files.js keeps the file and the draft, exactly as for a
+// plan. Every number in the summary comes from pcsp_core (maturity.summarise and
+// progress); the CSV and Markdown come from pcsp_core.exports.
+
+import { bind } from "./binder.js";
+import { barChart } from "./charts.js";
+import { createFileController, today } from "./files.js";
+import { runtime } from "./runtime.js";
+import { download, el, messenger, offerDraft, table } from "./ui.js";
+
+const SUMMARY_DELAY_MS = 200;
+const STATUS_WORDS = { "not-started": "Not started", "in-progress": "In progress", done: "Done" };
+
+export function levelWords(matrix) {
+  const names = Object.fromEntries(matrix.levels.map((l) => [l.level, `${l.level} ${l.name}`]));
+  return (level) => names[level] ?? (level === "not-assessed" ? "Not assessed" : "Not rated");
+}
+
+export function mount(root) {
+  if (root.dataset.pcspMounted) return;
+  root.dataset.pcspMounted = "true";
+  const python = runtime();
+  const matrix = JSON.parse(root.dataset.matrix);
+  const words = levelWords(matrix);
+  const enablers = Object.fromEntries(matrix.foundations.flatMap((f) => f.enablers.map((e) => [e.id, e])));
+  const foundationTitles = Object.fromEntries(matrix.foundations.flatMap((f) => f.enablers.map((e) => [e.id, f.title])));
+  const form = root.querySelector("form");
+  const say = messenger(root.querySelector("[data-pcsp-messages]"));
+  const summaryBox = root.querySelector("[data-pcsp-summary]");
+  const actionsBox = root.querySelector("[data-pcsp-actions]");
+  const summaryStatus = root.querySelector("[data-pcsp-summary-status]");
+  const progressBar = root.querySelector("#assessment-progress");
+  const progressWords = root.querySelector("[data-pcsp-progress-words]");
+  const provenance = root.querySelector("[data-pcsp-provenance]");
+  let timer = 0;
+  let asked = 0;
+  let lastDrawn = "";
+
+  const binder = bind(form, {
+    onChange() {
+      files.changed();
+      schedule();
+    },
+  });
+  const files = createFileController({
+    kind: "self-assessment", python, storageKey: "pcsp-draft-self-assessment", say,
+    get: () => binder.get(),
+    set: (doc) => {
+      binder.set(doc);
+      showProvenance(doc);
+      schedule(0);
+    },
+  });
+  files.acceptDrops(root);
+
+  function schedule(delay = SUMMARY_DELAY_MS) {
+    clearTimeout(timer);
+    if (python.state.state === "ready") timer = setTimeout(update, delay);
+  }
+
+  function showProvenance(doc) {
+    const parts = [];
+    if (doc.agreed_from?.length) {
+      parts.push(`This is a team's agreed assessment, brought together from ${doc.agreed_from.length} ` +
+        `member file${doc.agreed_from.length === 1 ? "" : "s"}: ${doc.agreed_from.map((m) =>
+          [m.file, m.assessed_by, m.date].filter(Boolean).join(", ")).join("; ")}.`);
+    }
+    if (doc.follows) {
+      parts.push(`It follows the baseline ${[doc.follows.file, doc.follows.assessed_by, doc.follows.date]
+        .filter(Boolean).join(", ")}.`);
+    }
+    provenance.textContent = parts.join(" ");
+    provenance.hidden = !parts.length;
+  }
+
+  async function update() {
+    const seq = ++asked;
+    const doc = binder.get();
+    const [summary, progress] = await Promise.all([python.call("summarise", doc), python.call("progress", doc)]);
+    if (seq !== asked) return;
+    progressBar.max = progress.questions;
+    progressBar.value = progress.answered;
+    progressWords.textContent = `${progress.answered} of ${progress.questions} questions answered: ` +
+      `${progress.enablers_chosen} of ${progress.enablers} enablers have a level` +
+      `${progress.not_assessed ? ` (${progress.not_assessed} not assessed)` : ""}, ` +
+      `${progress.with_evidence} with evidence; ${progress.statements_holding} of ${progress.statements} ` +
+      `statements hold today; ${progress.actions} improvement action${progress.actions === 1 ? "" : "s"}.`;
+    const drawn = JSON.stringify(summary);
+    if (drawn !== lastDrawn) {
+      lastDrawn = drawn;
+      drawSummary(summary);
+      drawActions(summary.actions);
+    }
+    summaryStatus.textContent = summary.overall.rated
+      ? `${summary.overall.rated} of ${summary.overall.of} enablers rated; average level ${summary.overall.mean}.`
+      : "No enabler has a level yet: choose levels above to see the summary.";
+    root.dataset.summarised = String(seq); // the summary is up to date (tests wait on this)
+  }
+
+  function drawSummary(summary) {
+    summaryBox.replaceChildren();
+    for (const foundation of summary.foundations) {
+      const section = el("section", "pcsp-summary__foundation");
+      section.append(el("h3", "", foundation.title));
+      section.append(el("p", "", `${foundation.rated} of ${foundation.of} enablers rated` +
+        `${foundation.mean === null ? "" : `; average level ${foundation.mean}`}. ` +
+        `${foundation.statements_holding} of ${foundation.statements} “I” and “We” statements hold today.`));
+      const figure = el("div", "pcsp-figure");
+      figure.append(barChart({
+        title: `${foundation.title}: the level of each enabler`,
+        rows: foundation.enablers.map((e) => ({ label: `Enabler ${e.letter}`, values: [e.level] })),
+        series: [{ name: "Level" }],
+      }));
+      figure.append(table(`${foundation.title}: levels`, ["Enabler", "Level"],
+        foundation.enablers.map((e) => [`${e.letter}. ${enablers[e.enabler].text}`, words(e.level)])));
+      section.append(figure);
+      section.append(el("h4", "", "Priorities"));
+      if (!foundation.rated) {
+        section.append(el("p", "", "Rate its enablers to see where to start."));
+      } else if (!foundation.priorities.length) {
+        section.append(el("p", "", "Every rated enabler is embedded: keep it that way."));
+      } else {
+        const list = el("ul", "pcsp-priorities");
+        for (const priority of foundation.priorities) {
+          const item = el("li");
+          item.append(el("strong", "", `${priority.letter}. `), document.createTextNode(enablers[priority.enabler].text));
+          const next = priority.next_level;
+          item.append(el("p", "", `Now ${words(priority.level)}. The next level, ${next.level} ${next.name}: ` +
+            `${next.description}`));
+          list.append(item);
+        }
+        section.append(list);
+      }
+      summaryBox.append(section);
+    }
+  }
+
+  function drawActions(actions) {
+    actionsBox.replaceChildren();
+    if (!actions.length) {
+      actionsBox.append(el("p", "", "No improvement actions yet. Add them under each enabler."));
+      return;
+    }
+    actionsBox.append(table(null, ["What we will do", "Enabler", "Who owns it", "Due by", "Status"], actions.map((a) => [
+      a.what || "(not written yet)", `${foundationTitles[a.enabler]}, ${enablers[a.enabler].letter}`, a.owner || "",
+      a.due || "", STATUS_WORDS[a.status] || ""]), { label: "Action plan" }));
+  }
+
+  async function exportAs(functionName, extension, type) {
+    if (python.state.state !== "ready") {
+      say("error", "The checks are still getting ready; try again in a moment.");
+      return;
+    }
+    const doc = binder.get();
+    const [text, name] = await Promise.all([python.call(functionName, doc), python.call("suggested_file_name", doc, today())]);
+    const fileName = name.replace("-self-assessment-", "-action-plan-").replace(/\.json$/, extension);
+    download(fileName, text, type);
+    say("ok", `The action plan is saved as “${fileName}” in your downloads.`);
+  }
+
+  root.querySelector("[data-pcsp-new]").addEventListener("click", () => files.newDocument());
+  root.querySelector("[data-pcsp-open]").addEventListener("click", () => files.pickAndOpen());
+  root.querySelector("[data-pcsp-save]").addEventListener("click", () => files.save());
+  root.querySelector("[data-pcsp-print]").addEventListener("click", () => print());
+  root.querySelector("[data-pcsp-csv]").addEventListener("click", () => exportAs("actions_csv", ".csv", "text/csv;charset=utf-8"));
+  root.querySelector("[data-pcsp-markdown]").addEventListener("click", () =>
+    exportAs("actions_markdown", ".md", "text/markdown;charset=utf-8"));
+  root.querySelector("[data-pcsp-example]").addEventListener("click", async () => {
+    const response = await fetch(root.dataset.example);
+    const name = root.dataset.example.split("/").pop();
+    files.openFile(new File([await response.blob()], name, { type: "application/json" }), null);
+  });
+  python.onState(({ state, detail }) => {
+    if (state === "ready") schedule(0);
+    else if (state === "failed") summaryStatus.textContent = `The summary is not available: ${detail} You can still fill in and save the assessment.`;
+  });
+
+  binder.set(JSON.parse(root.dataset.empty)); // pcsp_core.new_document("self-assessment"), from the build
+  offerDraft(root, files, say);
+}

@@ -1,0 +1,204 @@
+// Bring a team's assessments together: the lead chooses every member's file at
+// once (or drops them), pcsp_core.team.bring_together opens and merges them, and
+// the page shows the enablers to talk about first, then every enabler side by
+// side with a place to record the agreed level. The agreed assessment is saved
+// through files.js like any other self-assessment, so it gets the same draft,
+// leave guard and save behaviour.
+
+import { levelWords } from "./assessment.js";
+import { createFileController, today } from "./files.js";
+import { runtime } from "./runtime.js";
+import { el, messenger, offerDraft, readFiles, table } from "./ui.js";
+
+const MAX_BYTES = 5 * 1024 * 1024;
+const UNDECIDED = "";
+
+export function mount(root) {
+  if (root.dataset.pcspMounted) return;
+  root.dataset.pcspMounted = "true";
+  const python = runtime();
+  const matrix = JSON.parse(root.dataset.matrix);
+  const words = levelWords(matrix);
+  const enablers = Object.fromEntries(matrix.foundations.flatMap((f) => f.enablers.map((e) => [e.id, e])));
+  const say = messenger(root.querySelector("[data-pcsp-messages]"));
+  const results = root.querySelector("[data-pcsp-results]");
+  const input = root.querySelector("[data-pcsp-files]");
+  let together = null; // bring_together's answer for the files on screen
+  let agreed = null; // the agreed assessment being made
+
+  const files = createFileController({
+    kind: "self-assessment", python, storageKey: "pcsp-draft-agreed-assessment", say,
+    get: () => agreed,
+    set: (doc) => {
+      agreed = doc;
+      together = null; // a restored draft: the members' files are not open any more
+      draw();
+    },
+  });
+
+  function label(id) {
+    const e = enablers[id];
+    return `${e.letter}. ${e.text}`;
+  }
+
+  function foundationOf(id) {
+    return matrix.foundations.find((f) => f.enablers.some((e) => e.id === id));
+  }
+
+  function range(row) {
+    if (!row.n) return "Not rated";
+    return row.min === row.max ? `All ${row.min}` : `${row.min} to ${row.max}`;
+  }
+
+  function agreedSelect(id) {
+    const select = el("select", "pcsp-select");
+    select.id = `agreed-${id.replace(/\./g, "-")}`;
+    select.dataset.enabler = id;
+    select.setAttribute("aria-label", `Agreed level for ${foundationOf(id).title}, enabler ${enablers[id].letter}`);
+    select.append(new Option("Not agreed yet", UNDECIDED));
+    for (const level of matrix.levels) select.append(new Option(`${level.level} ${level.name}`, String(level.level)));
+    select.append(new Option("Not assessed", "not-assessed"));
+    const current = agreed.enablers?.[id]?.level;
+    select.value = current === undefined ? UNDECIDED : String(current);
+    return select;
+  }
+
+  function drawTalkAbout() {
+    const box = root.querySelector("[data-pcsp-talk-about]");
+    box.replaceChildren();
+    if (!together) {
+      box.append(el("p", "", "Open the members' files again to see where they differ."));
+      return;
+    }
+    const rows = Object.fromEntries(together.merged.enablers.map((r) => [r.enabler, r]));
+    const talk = together.merged.talk_about;
+    if (!talk.length) {
+      box.append(el("p", "", "No enabler has members two or more levels apart."));
+      return;
+    }
+    const list = el("ol", "pcsp-talk-about");
+    for (const id of talk) {
+      const row = rows[id];
+      const item = el("li");
+      item.dataset.enabler = id;
+      item.append(el("strong", "", `${foundationOf(id).title}, ${label(id)}`));
+      const levels = together.members.map((m, k) => `${m.name}: ${words(row.levels[k])}`).join("; ");
+      item.append(el("p", "", `From ${row.min} to ${row.max} (median ${row.median}). ${levels}.`));
+      list.append(item);
+    }
+    box.append(list);
+  }
+
+  function drawSideBySide() {
+    const box = root.querySelector("[data-pcsp-side-by-side]");
+    box.replaceChildren();
+    const rows = together ? Object.fromEntries(together.merged.enablers.map((r) => [r.enabler, r])) : {};
+    const memberNames = together ? together.members.map((m) => m.name) : [];
+    for (const foundation of matrix.foundations) {
+      box.append(el("h3", "", foundation.title));
+      const headers = ["Enabler", ...memberNames, ...(together ? ["Median", "Range"] : []), "Agreed level"];
+      const body = foundation.enablers.map((e) => {
+        const row = rows[e.id];
+        const cells = row ? [...row.levels.map((lv) => (lv === null ? "–" : String(lv))),
+          row.median === null ? "–" : String(row.median), range(row)] : [];
+        return [label(e.id), ...cells, agreedSelect(e.id)];
+      });
+      const grid = table(null, headers, body, { className: "pcsp-table pcsp-side-by-side",
+        label: `${foundation.title}: levels side by side` });
+      for (const tr of grid.querySelector("tbody").rows) {
+        const id = tr.querySelector("select").dataset.enabler;
+        if (rows[id]?.disagreement) tr.classList.add("pcsp-disagreement");
+      }
+      box.append(grid);
+    }
+  }
+
+  function drawMembers() {
+    const list = root.querySelector("[data-pcsp-members]");
+    list.replaceChildren();
+    const members = together ? together.members : (agreed.agreed_from || []).map((m) => ({
+      file: m.file, name: m.assessed_by || m.file, date: m.date }));
+    for (const member of members) {
+      list.append(el("li", "", [member.name, member.file !== member.name ? `(${member.file})` : "",
+        member.date ? `assessed ${member.date}` : ""].filter(Boolean).join(" ")));
+    }
+  }
+
+  function drawAgreedStatus() {
+    const open = matrix.foundations.flatMap((f) => f.enablers).filter((e) => agreed.enablers?.[e.id]?.level === undefined);
+    root.querySelector("[data-pcsp-agreed-status]").textContent = open.length
+      ? `${open.length} enabler${open.length === 1 ? " has" : "s have"} no agreed level yet. You can save now and finish later.`
+      : "Every enabler has an agreed level.";
+  }
+
+  function draw() {
+    results.hidden = false;
+    drawMembers();
+    drawTalkAbout();
+    drawSideBySide();
+    drawAgreedStatus();
+    root.dataset.merged = String(Number(root.dataset.merged || 0) + 1); // tests and the bench wait on this
+  }
+
+  root.querySelector("[data-pcsp-side-by-side]").addEventListener("change", (event) => {
+    const select = event.target.closest("select[data-enabler]");
+    if (!select) return;
+    const id = select.dataset.enabler;
+    agreed.enablers ??= {};
+    agreed.enablers[id] ??= {};
+    if (select.value === UNDECIDED) delete agreed.enablers[id].level;
+    else agreed.enablers[id].level = select.value === "not-assessed" ? "not-assessed" : Number(select.value);
+    files.changed();
+    drawAgreedStatus();
+  });
+
+  /** Bring these files together; on any problem the screen stays as it was. */
+  async function open(fileList) {
+    if (!fileList.length) return;
+    const { read, problems } = await readFiles(fileList, MAX_BYTES);
+    if (problems.length) {
+      say("error", `${problems.length} of the ${fileList.length} files cannot be used, so nothing was brought ` +
+        "together. Nothing on this page has changed.", problems);
+      return;
+    }
+    let answer;
+    try {
+      answer = await python.call("bring_together", read, today());
+    } catch (error) {
+      say("error", `${error.message} Nothing on this page has changed.`);
+      return;
+    }
+    if (!answer.ok) {
+      say("error", `${answer.message} Nothing on this page has changed.`, answer.problems);
+      return;
+    }
+    if (files.dirty && !confirm("Bring these files together instead? The agreed levels you have not saved will be lost.")) {
+      return;
+    }
+    together = answer;
+    agreed = answer.agreed;
+    files.changed(); // an agreed assessment not saved yet: kept as a draft, and leaving asks first
+    draw();
+    say("ok", `Brought together ${read.length} assessment${read.length === 1 ? "" : "s"} of ` +
+      `“${answer.merged.scope.name || "an unnamed scope"}”.`);
+  }
+
+  input.addEventListener("change", () => open([...input.files]));
+  root.addEventListener("dragover", (event) => {
+    if ([...event.dataTransfer.types].includes("Files")) event.preventDefault();
+  });
+  root.addEventListener("drop", (event) => {
+    if (!event.dataTransfer.files.length) return;
+    event.preventDefault();
+    open([...event.dataTransfer.files]);
+  });
+  root.querySelector("[data-pcsp-example]").addEventListener("click", async () => {
+    const examples = await Promise.all(root.dataset.examples.split(" ").map(async (url) =>
+      new File([await (await fetch(url)).blob()], url.split("/").pop(), { type: "application/json" })));
+    open(examples);
+  });
+  root.querySelector("[data-pcsp-save]").addEventListener("click", () => files.save());
+
+  offerDraft(root, files, say, () => say("ok", "Your agreed levels are back. Choose the members' files again " +
+    "to see their levels beside them."));
+}
