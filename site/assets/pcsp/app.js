@@ -11,6 +11,7 @@ const WIDGETS = {
   outcome: mountOutcome,
   // Only the plan page needs the editor's modules.
   plan: (root) => import("./plan-editor.js").then((editor) => editor.mount(root)),
+  checklist: (root) => import("./checklist.js").then((checklist) => checklist.mount(root)),
 };
 
 function mountWidgets() {
