@@ -224,3 +224,27 @@ def test_print_shows_the_filled_in_checklist(server, watched: Watched):
     expect(view.locator("li").first).to_contain_text("Done · Owner: Priya Shah · Due by 2026-06-30")
     page.screenshot(path="/tmp/checklist-print.png", full_page=True)
     assert watched.errors == []
+
+
+def test_it_works_offline_after_a_visit_to_any_page(site, browser):
+    online = Server(site)
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(online.url)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        online.stop()
+        context.set_offline(True)
+        page.add_init_script(WITHOUT_FILE_SYSTEM_ACCESS)
+        page.goto(online.url + PAGE)
+        page.wait_for_function(f"() => document.querySelector('{WIDGET}').dataset.progress", timeout=120_000)
+        set_status(page, "set-up.a", "Done")
+        wait_progress(page, "1 of 32 done")
+        # Opening over unsaved work asks first.
+        dialogs = []
+        page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+        page.get_by_role("button", name="See an example").click()
+        wait_progress(page, "6 of 31 done · 8 in progress · 1 does not apply")
+        assert dialogs == ["Open “implementation-checklist-example.json”? Your unsaved changes will be lost."]
+    finally:
+        context.close()
