@@ -99,6 +99,7 @@ export function mount(root) {
     .map((radio) => [radio.dataset.path.split("/")[2], radio.closest("fieldset.pcsp-group")]));
   let timer = 0;
   let asked = 0;
+  let lastSteps = "";
 
   function say(kind, text, errors = []) {
     messages.replaceChildren();
@@ -148,16 +149,25 @@ export function mount(root) {
     const { overall } = result;
     bar.max = Math.max(overall.applicable, 1);
     bar.value = overall.done;
-    progressWords.textContent = overall.applicable
-      ? tallyWords(overall)
-      : "You have marked every item as not applying to you.";
+    // Only what changed is rewritten: the words are a live region, and a list rebuilt
+    // under someone's pointer loses their click.
+    show(progressWords, overall.applicable ? tallyWords(overall) : "You have marked every item as not applying to you.");
     for (const [prefix, tallies] of [["stage", result.stages], ["house", result.house]]) {
-      for (const tally of tallies) {
-        panel.querySelector(`[data-pcsp-count="${prefix}:${tally.id}"]`).textContent = tallyWords(tally);
-      }
+      for (const tally of tallies) show(panel.querySelector(`[data-pcsp-count="${prefix}:${tally.id}"]`), tallyWords(tally));
     }
+    const drawn = JSON.stringify(result.next_steps);
+    if (drawn !== lastSteps) drawSteps(result.next_steps);
+    lastSteps = drawn;
+    root.dataset.progress = String(seq); // the panel is up to date (tests wait on this)
+  }
+
+  function show(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  function drawSteps(steps) {
     nextSteps.replaceChildren();
-    for (const step of result.next_steps) {
+    for (const step of steps) {
       const item = el("li");
       const link = el("a", "", step.text);
       link.href = `#${items.get(step.id).id}`;
@@ -168,8 +178,7 @@ export function mount(root) {
       item.append(link, el("span", "pcsp-progress__facts", facts.join(" · ")));
       nextSteps.append(item);
     }
-    if (!result.next_steps.length) nextSteps.append(el("li", "", "Nothing left to do: every item that applies is done."));
-    root.dataset.progress = String(seq); // the panel is up to date (tests wait on this)
+    if (!steps.length) nextSteps.append(el("li", "", "Nothing left to do: every item that applies is done."));
   }
 
   // A next step takes the cursor to that item's status (one listener, however often the list is redrawn).
