@@ -15,7 +15,7 @@ from guide import fences
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # Worked examples the tools open with "See an example"; served from the site, so offline too.
 PUBLISHED_EXAMPLES = ("cecilia-plan.json", "team-member-amira.json", "team-member-ben.json",
-                      "team-baseline.json", "team-follow-up.json")
+                      "team-baseline.json", "team-follow-up.json", "implementation-checklist-example.json")
 
 
 def on_files(files: Files, config: Any, **kwargs: Any) -> Files:

@@ -1,5 +1,6 @@
 """pcsp_core: NHS England's personalised care and support planning framework as
-data, and the logic that answers questions about plans and self-assessments.
+data, and the logic that answers questions about plans, self-assessments and
+implementation checklists.
 
 Pure functions over plain dicts, the same in CPython and in the browser (Pyodide).
 
@@ -23,6 +24,7 @@ _WHERE = {
     "check_outcome": "outcomes",
     "review_status": "review", "snapshot": "review", "changes_since_last_review": "review",
     "suggested_file_name": "documents",
+    "checklist_progress": "implementation",
 }
 
 __all__ = sorted(_WHERE)

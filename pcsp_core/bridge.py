@@ -30,6 +30,7 @@ FUNCTIONS: dict[str, str] = {
     "snapshot": "review",
     "changes_since_last_review": "review",
     "suggested_file_name": "documents",
+    "checklist_progress": "implementation",
 }
 
 

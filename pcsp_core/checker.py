@@ -11,6 +11,7 @@ from typing import Any
 from . import maturity, resources
 from .criteria import evaluate_plan
 from .documents import open_document
+from .implementation import checklist_progress
 
 Report = dict[str, Any]
 VERDICTS = ("met", "partly", "not-met")
@@ -28,6 +29,8 @@ def check(path: str, raw: bytes | None, read_error: dict[str, str] | None = None
     doc = opened["document"]
     if opened["kind"] == "self-assessment":
         report["summary"] = maturity.summarise(doc) if doc else None
+    elif opened["kind"] == "implementation-checklist":
+        report["progress"] = checklist_progress(doc) if doc else None
     else:
         result = evaluate_plan(doc, today) if doc else {"counts_as_pcsp": None, "criteria": [], "outcomes": []}
         report.update(result)

@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
                                               "team self-assessments against the NHS England PCSP framework.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    check = commands.add_parser("check", help="check plan and self-assessment files or folders")
+    check = commands.add_parser("check", help="check plan, self-assessment and checklist files or folders")
     check.add_argument("paths", nargs="+", metavar="PATH", help="a .json file, or a folder to search for them")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check overdue reviews against "
@@ -79,7 +79,7 @@ def _read(path: Path) -> tuple[bytes | None, dict[str, str] | None]:
 def _text_report(report: dict[str, Any], quiet: bool, out: TextIO) -> None:
     path, kind = report["path"], report["kind"]
     if not report["valid"]:
-        out.write(f"{path}: cannot be used{f' as a {kind}' if kind else ''}\n")
+        out.write(f"{path}: cannot be used{f' as {documents.with_article(kind)}' if kind else ''}\n")
         for error in report["errors"]:
             out.write(f"  {error['path'] or '(whole file)'}: {error['message']}\n")
         return
@@ -96,6 +96,15 @@ def _text_report(report: dict[str, Any], quiet: bool, out: TextIO) -> None:
             out.write(f"  {foundation['title']}: {foundation['rated']} of {foundation['of']} rated"
                       f"{'' if foundation['mean'] is None else ', mean ' + str(foundation['mean'])}"
                       f"{'; priorities: ' + priorities if priorities else ''}\n")
+        return
+    if kind == "implementation-checklist":
+        if quiet:
+            return
+        overall = report["progress"]["overall"]
+        out.write(f"{path}: implementation checklist{migrated}: {overall['done']} of {overall['applicable']} "
+                  f"done, {overall['counts']['in-progress']} in progress\n")
+        for step in report["progress"]["next_steps"]:
+            out.write(f"  next: {step['text'][:100]}{'…' if len(step['text']) > 100 else ''} ({step['where']})\n")
         return
     if quiet and report["counts_as_pcsp"]:
         return

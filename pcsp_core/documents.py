@@ -1,4 +1,5 @@
-"""Opening, checking and writing the files people own: plans and self-assessments.
+"""Opening, checking and writing the files people own: plans, self-assessments and
+implementation checklists.
 
 `open_document` takes the raw file and never raises: whatever is wrong comes
 back as errors (each a JSON pointer and a plain-English message), and the
@@ -19,7 +20,9 @@ from . import migrations, resources
 from .errors import PcspError
 from .fastcheck import compile_schema
 
-KINDS = ("plan", "self-assessment")
+KINDS = ("plan", "self-assessment", "implementation-checklist")
+# What each kind is called in a sentence ("This file is a plan, not an implementation checklist").
+_NAMES = {"plan": "plan", "self-assessment": "self-assessment", "implementation-checklist": "implementation checklist"}
 MAX_BYTES = 5 * 1024 * 1024
 
 Document = dict[str, Any]
@@ -97,7 +100,13 @@ def _result(errors: list[Error], kind: str | None = None, document: Document | N
 
 
 def _kind_names() -> str:
-    return " or ".join(f"“{k}”" for k in KINDS)
+    return ", ".join(f"“{k}”" for k in KINDS[:-1]) + f" or “{KINDS[-1]}”"
+
+
+def with_article(kind: str) -> str:
+    """The kind's name with its article: "a plan", "an implementation checklist"."""
+    name = _NAMES.get(kind, kind)
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
 
 
 def too_large(size: int) -> Error | None:
@@ -144,19 +153,20 @@ def check_envelope(doc: Any, expect: str | None = None) -> tuple[str | None, int
         return None, None, [_error(f"The file is a “{str(kind)[:40]}”, which this tool does not open; "
                                    f"it opens {_kind_names()} files.", "/kind")]
     if expect is not None and kind != expect:
-        return kind, None, [_error(f"This file is a {kind}, not a {expect}. Open it on the {kind} page.", "/kind")]
+        return kind, None, [_error(f"This file is {with_article(kind)}, not {with_article(expect)}. "
+                                   f"Open it on the {_NAMES[kind]} page.", "/kind")]
     version = doc.get("schema_version")
     current = current_version(kind)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         return kind, None, [_error("The file does not say which version of the format it uses "
                                    "(“schema_version” should be a whole number).", "/schema_version")]
     if version > current:
-        return kind, version, [_error(f"This {kind} was made by a newer version of this tool (format version "
+        return kind, version, [_error(f"This {_NAMES[kind]} was made by a newer version of this tool (format version "
                                       f"{version}; this one reads up to {current}). Update the tool, then open it "
                                       "again.", "/schema_version")]
     oldest = migrations.oldest_version(kind, current)
     if version < oldest:
-        return kind, version, [_error(f"This {kind} uses format version {version}, older than this tool can "
+        return kind, version, [_error(f"This {_NAMES[kind]} uses format version {version}, older than this tool can "
                                       f"bring up to date (the oldest it reads is {oldest}).", "/schema_version")]
     return kind, version, []
 
@@ -167,7 +177,7 @@ def validate(doc: Any, expect: str | None = None) -> list[Error]:
     if errors:
         return errors
     if version != current_version(kind):
-        return [_error(f"This {kind} is in format version {version}; open it as a file to bring it up to date.",
+        return [_error(f"This {_NAMES[kind]} is in format version {version}; open it as a file to bring it up to date.",
                        "/schema_version")]
     return _schema_errors(doc, kind)
 
@@ -200,8 +210,8 @@ def open_document(raw: bytes | str, expect: str | None = None) -> dict[str, Any]
         return _result([], kind, doc)  # the common case; a valid document is never too deep
     depth, limit = depth_of(doc), max_depth(kind)
     if depth > limit:
-        return _result([_error(f"The file is nested {depth} levels deep, but a {kind} never goes deeper than "
-                               f"{limit}. It may be damaged or not made by this tool.")], kind)
+        return _result([_error(f"The file is nested {depth} levels deep, but {with_article(kind)} never goes "
+                               f"deeper than {limit}. It may be damaged or not made by this tool.")], kind)
     migrated_from = version if version < current else None
     if migrated_from is not None:
         doc = migrations.migrate(doc, kind, current)
@@ -222,8 +232,6 @@ def new_document(kind: str) -> Document:
             "schema_version": current_version(kind)}
 
 
-
-
 def suggested_file_name(doc: Document, today: str) -> str:
     """A file name for saving `doc`: whose or what it is, what it is, and the date,
     e.g. "cecilia-plan-2026-11-24.json". Only a-z, 0-9 and "-", so it is safe on
@@ -232,6 +240,8 @@ def suggested_file_name(doc: Document, today: str) -> str:
     if kind == "plan":
         person = doc.get("person") if isinstance(doc.get("person"), dict) else {}
         who = person.get("preferred_name") or person.get("name") or "my"
+    elif kind == "implementation-checklist":
+        who = doc.get("team") or "team"
     else:
         scope = doc.get("scope") if isinstance(doc.get("scope"), dict) else {}
         who = scope.get("name") or "team"

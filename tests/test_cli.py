@@ -110,6 +110,29 @@ def test_an_assessment_carries_its_summary_instead_of_criteria():
     assert result["summary"]["plans"] == 0
 
 
+def test_a_checklist_carries_its_progress():
+    code, result = check_json(EXAMPLES / "implementation-checklist-example.json")
+    assert code == 0
+    [report] = result["files"]
+    assert set(report) == {"path", "kind", "valid", "errors", "progress"}
+    assert report["progress"]["overall"]["done"] == 6
+    assert result["summary"]["plans"] == 0
+    code, out, err = pcsp("check", str(EXAMPLES / "implementation-checklist-example.json"))
+    assert out.splitlines()[:2] == [
+        f"{EXAMPLES / 'implementation-checklist-example.json'}: implementation checklist: 6 of 31 done, 8 in progress",
+        "  next: Delivering Year of Care training and facilitation to practice teams "
+        "(Stage 2: Implementation and training)"]
+
+
+def test_a_bad_checklist_is_named_as_one(tmp_path):
+    (tmp_path / "c.json").write_text('{"$schema": "https://pcsp.invalid/schemas/implementation-checklist.schema.json", '
+                                     '"kind": "implementation-checklist", "schema_version": 1, "house": []}')
+    code, out, err = pcsp("check", str(tmp_path / "c.json"))
+    assert code == 2
+    assert out.splitlines()[:2] == [f"{tmp_path}/c.json: cannot be used as an implementation checklist",
+                                    "  /house: “The Year of Care House” should be a group of fields, not []."]
+
+
 def test_an_older_file_is_checked_after_migration():
     code, result = check_json(EXAMPLES / "older-format-plan.json")
     assert code == 0

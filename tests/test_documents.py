@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from pcsp_core import MAX_BYTES, PcspError, dump_document, new_document, open_document, validate
+from pcsp_core import KINDS, MAX_BYTES, PcspError, dump_document, new_document, open_document, validate
 from pcsp_core.documents import depth_of, max_depth
 
 from conftest import EXAMPLES
@@ -32,7 +32,7 @@ def test_save_open_save_is_identical_for_unicode_and_markup():
     assert dump_document(open_document(first.encode())["document"]) == first
 
 
-@pytest.mark.parametrize("kind", ["plan", "self-assessment"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_new_documents_are_valid(kind):
     doc = new_document(kind)
     assert validate(doc) == []
@@ -107,6 +107,8 @@ def test_max_depth_is_what_the_schemas_allow():
     assert max_depth("plan") == 6
     # assessment → enablers → rating → actions[] → action
     assert max_depth("self-assessment") == 5
+    # checklist → activities → item
+    assert max_depth("implementation-checklist") == 3
 
 
 def test_the_expected_kind_is_enforced():
@@ -114,6 +116,24 @@ def test_the_expected_kind_is_enforced():
     error = only_error(open_document(raw, expect="self-assessment"))
     assert error == {"path": "/kind", "message": "This file is a plan, not a self-assessment. "
                                                  "Open it on the plan page."}
+    error = only_error(open_document(raw, expect="implementation-checklist"))
+    assert error["message"] == "This file is a plan, not an implementation checklist. Open it on the plan page."
+    raw = (EXAMPLES / "implementation-checklist-example.json").read_bytes()
+    error = only_error(open_document(raw, expect="plan"))
+    assert error["message"] == ("This file is an implementation checklist, not a plan. "
+                                "Open it on the implementation checklist page.")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_refuses_a_newer_version_and_too_deep_nesting(kind):
+    newer = {"kind": kind, "schema_version": 99}
+    assert "made by a newer version of this tool" in only_error(open_document(json.dumps(newer)))["message"]
+    deep = {**new_document(kind), "x": {}}
+    node = deep["x"]
+    for _ in range(10):
+        node["y"] = {}
+        node = node["y"]
+    assert f"never goes deeper than {max_depth(kind)}" in only_error(open_document(json.dumps(deep)))["message"]
 
 
 def test_every_schema_problem_is_reported_at_once_with_its_pointer():
@@ -187,6 +207,10 @@ def test_a_byte_order_mark_is_accepted():
     ({"kind": "self-assessment", "scope": {"name": "Frailty pathway, Northbridge PCN"}},
      "frailty-pathway-northbridge-pcn-self-assessment-2026-11-24.json"),
     ({"kind": "self-assessment"}, "team-self-assessment-2026-11-24.json"),
+    ({"kind": "implementation-checklist", "team": "Northbridge PCN — Elm Road"},
+     "northbridge-pcn-elm-road-implementation-checklist-2026-11-24.json"),
+    ({"kind": "implementation-checklist", "team": "  ***  "}, "team-implementation-checklist-2026-11-24.json"),
+    ({"kind": "implementation-checklist"}, "team-implementation-checklist-2026-11-24.json"),
 ])
 def test_suggested_file_names_are_safe_and_say_whose(doc, name):
     from pcsp_core import suggested_file_name

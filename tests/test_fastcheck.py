@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
-from pcsp_core import resources
+from pcsp_core import KINDS, resources
 from pcsp_core.fastcheck import compile_schema
 
 from schema_strategies import documents
@@ -55,14 +55,15 @@ def mutated(draw, kind):
         elif action == "delete":
             del parent[path[-1]]
         elif isinstance(parent, dict):
-            parent[draw(st.sampled_from(["surprise", "id", "text", "level", "prepared-people.z"]))] = draw(json_values)
+            parent[draw(st.sampled_from(["surprise", "id", "text", "level", "prepared-people.z", "status",
+                                          "set-up.a", "roof.1", "set-up.d"]))] = draw(json_values)
     return doc
 
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@pytest.mark.parametrize("kind", ["plan", "self-assessment"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_generated_documents_are_valid_to_both(kind):
     @SETTINGS
     @given(documents(kind))
@@ -71,7 +72,7 @@ def test_generated_documents_are_valid_to_both(kind):
     check()
 
 
-@pytest.mark.parametrize("kind", ["plan", "self-assessment"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_mutated_documents_get_the_same_answer_from_both(kind):
     @SETTINGS
     @given(mutated(kind))
@@ -93,6 +94,12 @@ def test_mutated_documents_get_the_same_answer_from_both(kind):
     ("plan", {"personal_health_budget": {"amount": True}}),
     ("plan", {"schema_version": 2.0}),
     ("plan", {"kind": "plan", "schema_version": True}),
+    ("implementation-checklist", {"activities": {"roof.1": {}}}),                 # a House id among the stages
+    ("implementation-checklist", {"house": {"roof.1": {"status": "done", "x": 1}}}),
+    ("implementation-checklist", {"house": {"roof.1": None}}),
+    ("implementation-checklist", {"activities": {"set-up.a": {"due": "2026-02-30"}}}),
+    ("implementation-checklist", {"activities": {"set-up.a": {"status": "done"}}, "team": "x" * 2001}),
+    ("implementation-checklist", {"activities": {"set-up.a": {"status": "done", "due": "2026-03-01"}}, "house": {}}),
 ])
 def test_edge_cases_get_the_same_answer_from_both(kind, doc):
     full = {"$schema": f"https://pcsp.invalid/schemas/{kind}.schema.json", "kind": kind,

@@ -5,7 +5,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pcsp_core import (changes_since_last_review, compare, dump_document, evaluate_plan, merge, open_document,
+from pcsp_core import (KINDS, changes_since_last_review, checklist_progress, compare, dump_document, evaluate_plan,
+                       merge, open_document,
                        review_status, snapshot, summarise, validate)
 
 from schema_strategies import documents
@@ -43,7 +44,19 @@ def test_any_valid_assessments_can_be_summarised_merged_and_compared(first, seco
 
 
 @SETTINGS
-@given(st.one_of(documents("plan"), documents("self-assessment")))
+@given(documents("implementation-checklist"))
+def test_any_valid_checklist_can_be_counted(doc):
+    assert validate(doc) == []
+    result = checklist_progress(doc)
+    assert json.loads(json.dumps(result)) == result
+    overall = result["overall"]
+    assert sum(overall["counts"].values()) == overall["total"] == 32
+    assert sum(s["done"] for s in result["stages"] + result["house"]) == overall["done"]
+    assert len(result["next_steps"]) == min(5, overall["applicable"] - overall["done"])
+
+
+@SETTINGS
+@given(st.one_of([documents(kind) for kind in KINDS]))
 def test_save_then_open_gives_back_the_same_document(doc):
     saved = dump_document(doc)
     opened = open_document(saved.encode("utf-8"))
@@ -68,9 +81,10 @@ json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(m
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(["plan", "self-assessment"]), st.dictionaries(
+@given(st.sampled_from(KINDS), st.dictionaries(
     st.sampled_from(["about_me", "outcomes", "review", "enablers", "scope", "statements", "people_involved",
-                     "conversation", "personal_health_budget", "actions"]), json_values, max_size=4))
+                     "conversation", "personal_health_budget", "actions", "activities", "house", "team"]),
+    json_values, max_size=4))
 def test_wrongly_shaped_documents_give_errors_not_exceptions(kind, body):
     doc = {"kind": kind, "schema_version": 2 if kind == "plan" else 1, **body}
     result = open_document(json.dumps(doc))

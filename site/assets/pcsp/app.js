@@ -14,6 +14,7 @@ const WIDGETS = {
   assessment: (root) => import("./assessment.js").then((tool) => tool.mount(root)),
   together: (root) => import("./together.js").then((tool) => tool.mount(root)),
   "over-time": (root) => import("./over-time.js").then((tool) => tool.mount(root)),
+  checklist: (root) => import("./checklist.js").then((tool) => tool.mount(root)),
 };
 
 function mountWidgets() {

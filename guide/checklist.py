@@ -1,0 +1,113 @@
+"""The `pcsp-implementation-checklist` fence: the Year of Care implementation checklist
+as a form a team fills in, keeps as a file, and prints.
+
+The form's questions are the framework's own items, so its hints are built here
+from pcsp_core/frameworks/year_of_care.json (one section per stage, one for the
+House with a sub-group per part, each item a group whose help is the item's
+details) plus guide/forms/implementation-checklist.json (the labels, and the
+fields asked of every item). site/assets/pcsp/checklist.js brings it to life.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+from guide.fences import FORMS, FenceError, _guarded
+from pcsp_core import documents, resources
+
+KIND = "implementation-checklist"
+FORM_ID = "checklist"
+EXAMPLE = "implementation-checklist-example.json"
+
+
+def _details(item: dict[str, Any]) -> str:
+    # Plain text, one detail a line (the page shows the line breaks), as the source lists them.
+    return "\n".join(f"• {detail}" for detail in item.get("details", []))
+
+
+def checklist_hints() -> dict[str, Any]:
+    """The render_form hints for the checklist: the hints file, filled in from the framework."""
+    base = json.loads((FORMS / f"{KIND}.json").read_text(encoding="utf-8"))
+    data = resources.framework("year_of_care")
+    fields = dict(base["fields"])
+
+    def place(key: str, item: dict[str, Any]) -> str:
+        pointer = f"/{key}/{item['id']}"
+        fields[pointer] = {"group": True, "label": item["text"], "help": _details(item), "order": base["item_order"]}
+        for name, hint in base["item"].items():
+            fields[f"{pointer}/{name}"] = hint
+        return pointer
+
+    sections = [base["about"]]
+    for stage in data["stages"]:
+        sections.append({"id": f"stage-{stage['number']}", "title": f"Stage {stage['number']}: {stage['title']}",
+                         "fields": [place("activities", a) for a in stage["activities"]]})
+    sections.append({**base["house_section"], "fields": [
+        {"legend": f"{part['part']}: {part['title']}", "fields": [place("house", c) for c in part["components"]]}
+        for part in data["house"]]})
+    return {"form": base["form"], "title": base["title"], "exclude": base["exclude"], "sections": sections,
+            "fields": fields}
+
+
+def _progress_panel(hints: dict[str, Any]) -> str:
+    data = resources.framework("year_of_care")
+
+    def rows(parts: list[tuple[str, str, str]]) -> str:
+        return "".join(f'<li><a href="#{escape(anchor)}">{escape(name)}</a>: '
+                       f'<span data-pcsp-count="{escape(key)}">not counted yet</span></li>'
+                       for key, name, anchor in parts)
+
+    stages = [(f"stage:{s['id']}", f"Stage {s['number']}: {s['title']}", f"section-stage-{s['number']}")
+              for s in data["stages"]]
+    house_id = hints["sections"][-1]["id"]
+    parts = [(f"house:{p['id']}", f"{p['part']}: {p['title']}", f"section-{house_id}-{k}")
+             for k, p in enumerate(data["house"], start=1)]
+    items = sum(len(s["activities"]) for s in data["stages"]) + sum(len(p["components"]) for p in data["house"])
+    # tabindex: on wide screens the panel scrolls on its own, so keyboards must be able to reach it.
+    # The next steps come before the counts: they are what a team acts on.
+    return (
+        '<aside class="pcsp-progress" data-pcsp-progress aria-labelledby="pcsp-progress-title" tabindex="0">'
+        '<h2 id="pcsp-progress-title">Where you are</h2>'
+        f'<progress class="pcsp-progress__bar" data-pcsp-progress-bar max="{items}" value="0" '
+        'aria-labelledby="pcsp-progress-title" aria-describedby="pcsp-progress-words"></progress>'
+        '<p class="pcsp-status" id="pcsp-progress-words" role="status" data-pcsp-progress-words>'
+        "Progress will show here when the checks are ready. You can start filling in the checklist now.</p>"
+        '<h3>Next steps</h3><ol class="pcsp-progress__next" data-pcsp-next-steps></ol>'
+        f'<h3>The stages</h3><ul class="pcsp-progress__list">{rows(stages)}</ul>'
+        f'<h3>The Year of Care House</h3><ul class="pcsp-progress__list">{rows(parts)}</ul></aside>')
+
+
+def _implementation_checklist(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
+    """Toolbar, draft offer, messages, the progress panel and the checklist form."""
+    from guide.forms.render import render_form
+
+    if options or source.strip():
+        raise FenceError("the pcsp-implementation-checklist fence takes no options and no text")
+    hints = checklist_hints()
+    try:
+        form = render_form(resources.schema(KIND), hints, FORM_ID)
+    except ValueError as exc:  # raised inside a fence it would be swallowed; FenceError fails the build
+        raise FenceError(f"guide/forms/{KIND}.json: {exc}") from None
+    empty = escape(json.dumps(documents.new_document(KIND)))
+    return (
+        f'<div class="{css_class}" data-pcsp-widget="checklist" data-empty="{empty}" '
+        f'data-example="../../examples/{EXAMPLE}">'
+        '<div class="pcsp-toolbar" role="group" aria-label="Your checklist file">'
+        '<button type="button" class="md-button" data-pcsp-new>New checklist</button>'
+        '<button type="button" class="md-button" data-pcsp-open>Open a file</button>'
+        '<button type="button" class="md-button md-button--primary" data-pcsp-save>Save</button>'
+        '<button type="button" class="md-button" data-pcsp-example>See an example</button>'
+        '<button type="button" class="md-button" data-pcsp-print>Print the checklist</button></div>'
+        '<div class="pcsp-draft" data-pcsp-draft hidden role="region" aria-label="Unsaved work">'
+        "<p>You have unsaved work in this browser from <span data-pcsp-draft-when></span>.</p>"
+        '<button type="button" class="md-button md-button--primary" data-pcsp-restore>Restore it</button>'
+        '<button type="button" class="md-button" data-pcsp-discard>Discard it</button></div>'
+        '<div class="pcsp-messages" data-pcsp-messages></div>'
+        f'<div class="pcsp-editor pcsp-checklist">{_progress_panel(hints)}'
+        f'<div class="pcsp-editor__main">{form}</div></div>'
+        '<div class="pcsp-print-area" data-pcsp-print-area></div></div>')
+
+
+implementation_checklist = _guarded("pcsp-implementation-checklist", _implementation_checklist)
