@@ -232,19 +232,32 @@ def new_document(kind: str) -> Document:
             "schema_version": current_version(kind)}
 
 
+def _slug(words: Any, limit: int) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", str(words)).encode(
+        "ascii", "ignore").decode().lower()))[:limit].strip("-")
+
+
 def suggested_file_name(doc: Document, today: str) -> str:
     """A file name for saving `doc`: whose or what it is, what it is, and the date,
     e.g. "cecilia-plan-2026-11-24.json". Only a-z, 0-9 and "-", so it is safe on
-    every system and says nothing a person did not write."""
+    every system and says nothing a person did not write.
+
+    A member's self-assessment also carries the member's name, so a lead who
+    collects a team's files in one folder gets one file per member; an agreed
+    one says so ("...-agreed-self-assessment-...")."""
     kind = doc.get("kind") if doc.get("kind") in KINDS else "document"
+    what = kind
     if kind == "plan":
         person = doc.get("person") if isinstance(doc.get("person"), dict) else {}
-        who = person.get("preferred_name") or person.get("name") or "my"
+        who = _slug(person.get("preferred_name") or person.get("name") or "", 40) or "my"
     elif kind == "implementation-checklist":
-        who = doc.get("team") or "team"
+        who = _slug(doc.get("team") or "", 40) or "team"
     else:
         scope = doc.get("scope") if isinstance(doc.get("scope"), dict) else {}
-        who = scope.get("name") or "team"
-    slug = "-".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", str(who)).encode(
-        "ascii", "ignore").decode().lower()))[:40].strip("-") or ("my" if kind == "plan" else "team")
-    return f"{slug}-{kind}-{today}.json"
+        who = _slug(scope.get("name") or "", 40) or "team"
+        people = [p for p in doc.get("assessed_by") or [] if isinstance(p, dict) and p.get("name")]
+        if kind == "self-assessment" and doc.get("agreed_from"):
+            what = f"agreed-{kind}"
+        elif kind == "self-assessment" and len(people) == 1 and _slug(people[0]["name"], 30):
+            who = f"{who}-{_slug(people[0]['name'], 30)}"
+    return f"{who}-{what}-{today}.json"

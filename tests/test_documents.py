@@ -207,6 +207,13 @@ def test_a_byte_order_mark_is_accepted():
     ({"kind": "self-assessment", "scope": {"name": "Frailty pathway, Northbridge PCN"}},
      "frailty-pathway-northbridge-pcn-self-assessment-2026-11-24.json"),
     ({"kind": "self-assessment"}, "team-self-assessment-2026-11-24.json"),
+    # One member's own: their name too, so a lead's folder holds one file per member.
+    ({"kind": "self-assessment", "scope": {"name": "Frailty"}, "assessed_by": [{"name": "Amira Haddad"}]},
+     "frailty-amira-haddad-self-assessment-2026-11-24.json"),
+    ({"kind": "self-assessment", "scope": {"name": "Frailty"}, "assessed_by": [{"name": "A"}, {"name": "B"}]},
+     "frailty-self-assessment-2026-11-24.json"),
+    ({"kind": "self-assessment", "scope": {"name": "Frailty"}, "assessed_by": [{"name": "A"}, {"name": "B"}],
+      "agreed_from": [{"file": "a.json"}]}, "frailty-agreed-self-assessment-2026-11-24.json"),
     ({"kind": "implementation-checklist", "team": "Northbridge PCN — Elm Road"},
      "northbridge-pcn-elm-road-implementation-checklist-2026-11-24.json"),
     ({"kind": "implementation-checklist", "team": "  ***  "}, "team-implementation-checklist-2026-11-24.json"),
