@@ -124,3 +124,12 @@ def pages(site: Path) -> list[str]:
             continue
         found.append("" if relative == "." else relative + "/")
     return found
+
+
+def dialogs_on_leaving(page: Page) -> list[str]:
+    """Close the page as a person closing the tab would, and return the dialogs it raised."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(200)  # let the dialog event reach the test (no assertion on time)
+    return dialogs

@@ -6,7 +6,7 @@ import json
 
 from playwright.sync_api import Page, expect
 
-from .conftest import ROOT, Server, Watched, run_axe
+from .conftest import ROOT, Server, Watched, dialogs_on_leaving, run_axe
 
 CECILIA = json.loads((ROOT / "examples" / "cecilia-plan.json").read_text(encoding="utf-8"))
 
@@ -184,11 +184,7 @@ def test_a_closed_tab_comes_back_with_its_draft(server, browser):
         expect(page.get_by_label("My name")).to_have_value("Bea")
         # Leaving with unsaved changes asks first.
         page.get_by_label("My name").fill("Bea Smith")
-        dialogs = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
-        page.close(run_before_unload=True)
-        page.wait_for_timeout(200)  # let the dialog event reach the test (no assertion on time)
-        assert dialogs == ["beforeunload"]
+        assert dialogs_on_leaving(page) == ["beforeunload"]
     finally:
         context.close()
 

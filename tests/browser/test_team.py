@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from pcsp_core import open_document, resources
 
-from .conftest import ROOT, Server, Watched, run_axe
+from .conftest import ROOT, Server, Watched, dialogs_on_leaving, run_axe
 
 EXAMPLES = ROOT / "examples"
 WITHOUT_FILE_SYSTEM_ACCESS = "delete window.showOpenFilePicker; delete window.showSaveFilePicker;"
@@ -306,11 +306,7 @@ def test_save_open_save_is_byte_identical_and_the_draft_comes_back(server, brows
         expect(page.locator(f"#{html_id('prepared-people.b')}-level-2")).to_be_checked()
         # Leaving with unsaved changes asks first.
         page.get_by_label("Its name").fill("Frailty pathway, renamed again")
-        dialogs = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
-        page.close(run_before_unload=True)
-        page.wait_for_timeout(200)  # let the dialog event reach the test (no assertion on time)
-        assert dialogs == ["beforeunload"]
+        assert dialogs_on_leaving(page) == ["beforeunload"]
     finally:
         context.close()
 

@@ -8,24 +8,35 @@ import { bind } from "./binder.js";
 import { barChart } from "./charts.js";
 import { createFileController, today } from "./files.js";
 import { runtime } from "./runtime.js";
-import { download, el, messenger, offerDraft, table } from "./ui.js";
+import { download, el, messenger, offerDraft, openExample, table } from "./ui.js";
 
 const SUMMARY_DELAY_MS = 200;
 const STATUS_WORDS = { "not-started": "Not started", "in-progress": "In progress", done: "Done" };
 
-export function levelWords(matrix) {
+/** The maturity matrix the build put on a team tool (data-matrix), and ways to name its parts. */
+export function readMatrix(root) {
+  const matrix = JSON.parse(root.dataset.matrix);
   const names = Object.fromEntries(matrix.levels.map((l) => [l.level, `${l.level} ${l.name}`]));
-  return (level) => names[level] ?? (level === "not-assessed" ? "Not assessed" : "Not rated");
+  const foundationOf = {};
+  const enablers = {};
+  for (const foundation of matrix.foundations) {
+    for (const enabler of foundation.enablers) {
+      enablers[enabler.id] = enabler;
+      foundationOf[enabler.id] = foundation;
+    }
+  }
+  return {
+    matrix, enablers, foundationOf,
+    /** "2 Developing", "Not assessed" or "Not rated". */
+    words: (level) => names[level] ?? (level === "not-assessed" ? "Not assessed" : "Not rated"),
+  };
 }
 
 export function mount(root) {
   if (root.dataset.pcspMounted) return;
   root.dataset.pcspMounted = "true";
   const python = runtime();
-  const matrix = JSON.parse(root.dataset.matrix);
-  const words = levelWords(matrix);
-  const enablers = Object.fromEntries(matrix.foundations.flatMap((f) => f.enablers.map((e) => [e.id, e])));
-  const foundationTitles = Object.fromEntries(matrix.foundations.flatMap((f) => f.enablers.map((e) => [e.id, f.title])));
+  const { enablers, foundationOf, words } = readMatrix(root);
   const form = root.querySelector("form");
   const say = messenger(root.querySelector("[data-pcsp-messages]"));
   const summaryBox = root.querySelector("[data-pcsp-summary]");
@@ -144,7 +155,7 @@ export function mount(root) {
       return;
     }
     actionsBox.append(table(null, ["What we will do", "Enabler", "Who owns it", "Due by", "Status"], actions.map((a) => [
-      a.what || "(not written yet)", `${foundationTitles[a.enabler]}, ${enablers[a.enabler].letter}`, a.owner || "",
+      a.what || "(not written yet)", `${foundationOf[a.enabler].title}, ${enablers[a.enabler].letter}`, a.owner || "",
       a.due || "", STATUS_WORDS[a.status] || ""]), { label: "Action plan" }));
   }
 
@@ -167,11 +178,7 @@ export function mount(root) {
   root.querySelector("[data-pcsp-csv]").addEventListener("click", () => exportAs("actions_csv", ".csv", "text/csv;charset=utf-8"));
   root.querySelector("[data-pcsp-markdown]").addEventListener("click", () =>
     exportAs("actions_markdown", ".md", "text/markdown;charset=utf-8"));
-  root.querySelector("[data-pcsp-example]").addEventListener("click", async () => {
-    const response = await fetch(root.dataset.example);
-    const name = root.dataset.example.split("/").pop();
-    files.openFile(new File([await response.blob()], name, { type: "application/json" }), null);
-  });
+  root.querySelector("[data-pcsp-example]").addEventListener("click", () => openExample(root.dataset.example, files));
   python.onState(({ state, detail }) => {
     if (state === "ready") schedule(0);
     else if (state === "failed") summaryStatus.textContent = `The summary is not available: ${detail} You can still fill in and save the assessment.`;

@@ -6,17 +6,11 @@
 import { bind } from "./binder.js";
 import { createFileController } from "./files.js";
 import { runtime } from "./runtime.js";
+import { el, messenger, offerDraft, openExample } from "./ui.js";
 
 const PROGRESS_DELAY_MS = 200;
 const NEXT_STEPS = 3;
 const KIND = "implementation-checklist";
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
@@ -101,25 +95,7 @@ export function mount(root) {
   let asked = 0;
   let lastSteps = "";
 
-  function say(kind, text, errors = []) {
-    messages.replaceChildren();
-    const box = el("div", `pcsp-message pcsp-message--${kind}`);
-    box.setAttribute("role", kind === "error" ? "alert" : "status");
-    box.append(el("p", "", text));
-    if (errors.length) {
-      const list = el("ul");
-      for (const error of errors.slice(0, 20)) {
-        list.append(el("li", "", error.path ? `${error.message} (${error.path})` : error.message));
-      }
-      if (errors.length > 20) list.append(el("li", "", `and ${errors.length - 20} more.`));
-      box.append(list);
-    }
-    messages.append(box);
-    if (kind === "error") {
-      box.tabIndex = -1;
-      box.focus();
-    }
-  }
+  const say = messenger(messages);
 
   const binder = bind(form, {
     onChange() {
@@ -212,28 +188,9 @@ export function mount(root) {
   root.querySelector("[data-pcsp-new]").addEventListener("click", () => files.newDocument());
   root.querySelector("[data-pcsp-open]").addEventListener("click", () => files.pickAndOpen());
   root.querySelector("[data-pcsp-save]").addEventListener("click", () => files.save());
-  root.querySelector("[data-pcsp-example]").addEventListener("click", async () => {
-    const response = await fetch(root.dataset.example);
-    const blob = await response.blob();
-    files.openFile(new File([blob], root.dataset.example.split("/").pop(), { type: "application/json" }), null);
-  });
+  root.querySelector("[data-pcsp-example]").addEventListener("click", () => openExample(root.dataset.example, files));
 
-  // Start from the draft if there is unsaved work in this browser, else from an empty checklist.
+  // Start from an empty checklist, and offer the draft if there is unsaved work in this browser.
   binder.set(JSON.parse(root.dataset.empty)); // pcsp_core.new_document("implementation-checklist"), from the build
-  const kept = files.draft();
-  if (kept) {
-    const offer = root.querySelector("[data-pcsp-draft]");
-    offer.hidden = false;
-    offer.querySelector("[data-pcsp-draft-when]").textContent = new Date(kept.savedAt).toLocaleString();
-    offer.querySelector("[data-pcsp-restore]").addEventListener("click", async () => {
-      offer.hidden = true;
-      await files.restoreDraft(kept);
-    }, { once: true });
-    offer.querySelector("[data-pcsp-discard]").addEventListener("click", () => {
-      offer.hidden = true;
-      files.discardDraft();
-      say("ok", "The unsaved draft was discarded.");
-    }, { once: true });
-    offer.querySelector("[data-pcsp-restore]").focus();
-  }
+  offerDraft(root, files, say);
 }

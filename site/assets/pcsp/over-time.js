@@ -2,10 +2,10 @@
 // average level and every enabler, as charts with the same numbers in tables,
 // and what went up or down. pcsp_core.maturity.compare does the sums.
 
-import { levelWords } from "./assessment.js";
+import { readMatrix } from "./assessment.js";
 import { barChart, legend } from "./charts.js";
 import { runtime } from "./runtime.js";
-import { el, messenger, readFiles, table } from "./ui.js";
+import { el, fetchAsFile, messenger, readFiles, table } from "./ui.js";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const SERIES = [{ name: "Baseline", className: "pcsp-chart__bar--before" }, { name: "Follow-up", className: "" }];
@@ -20,9 +20,7 @@ export function mount(root) {
   if (root.dataset.pcspMounted) return;
   root.dataset.pcspMounted = "true";
   const python = runtime();
-  const matrix = JSON.parse(root.dataset.matrix);
-  const words = levelWords(matrix);
-  const enablers = Object.fromEntries(matrix.foundations.flatMap((f) => f.enablers.map((e) => [e.id, e])));
+  const { matrix, enablers, foundationOf, words } = readMatrix(root);
   const say = messenger(root.querySelector("[data-pcsp-messages]"));
   const results = root.querySelector("[data-pcsp-results]");
   const inputs = { baseline: root.querySelector("[data-pcsp-file=baseline]"),
@@ -96,7 +94,7 @@ export function mount(root) {
       moved.append(el("h3", "", title));
       const ul = el("ul", "pcsp-moved");
       for (const e of list) {
-        const foundation = matrix.foundations.find((f) => f.id === e.foundation).title;
+        const foundation = foundationOf[e.enabler].title;
         const item = el("li");
         item.dataset.enabler = e.enabler;
         item.append(el("strong", "", `${foundation}, ${e.letter}: `),
@@ -132,8 +130,7 @@ export function mount(root) {
     });
   }
   root.querySelector("[data-pcsp-example]").addEventListener("click", async () => {
-    const [baseline, followUp] = await Promise.all(root.dataset.examples.split(" ").map(async (url) =>
-      new File([await (await fetch(url)).blob()], url.split("/").pop(), { type: "application/json" })));
+    const [baseline, followUp] = await Promise.all(root.dataset.examples.split(" ").map(fetchAsFile));
     if (await openOne("baseline", baseline) && await openOne("follow-up", followUp)) await compareOpened();
   });
 }

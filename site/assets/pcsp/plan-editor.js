@@ -7,7 +7,7 @@ import { bind } from "./binder.js";
 import { createFileController, today } from "./files.js";
 import { card, readable } from "./print-view.js";
 import { runtime } from "./runtime.js";
-import { el, messenger, offerDraft } from "./ui.js";
+import { el, messenger, offerDraft, openExample } from "./ui.js";
 
 const CHECK_DELAY_MS = 200;
 const VERDICT_WORDS = { met: "Met", partly: "Partly met", "not-met": "Not met" };
@@ -139,11 +139,7 @@ export function mount(root) {
   root.querySelector("[data-pcsp-new]").addEventListener("click", () => files.newDocument());
   root.querySelector("[data-pcsp-open]").addEventListener("click", () => files.pickAndOpen());
   root.querySelector("[data-pcsp-save]").addEventListener("click", () => files.save());
-  root.querySelector("[data-pcsp-example]").addEventListener("click", async () => {
-    const response = await fetch(root.dataset.example);
-    const blob = await response.blob();
-    files.openFile(new File([blob], "cecilia-plan.json", { type: "application/json" }), null);
-  });
+  root.querySelector("[data-pcsp-example]").addEventListener("click", () => openExample(root.dataset.example, files));
 
   // Start from an empty plan, and offer the draft if there is unsaved work in this browser.
   binder.set(JSON.parse(root.dataset.empty)); // pcsp_core.new_document("plan"), from the build

@@ -5,10 +5,10 @@
 // through files.js like any other self-assessment, so it gets the same draft,
 // leave guard and save behaviour.
 
-import { levelWords } from "./assessment.js";
+import { readMatrix } from "./assessment.js";
 import { createFileController, today } from "./files.js";
 import { runtime } from "./runtime.js";
-import { el, messenger, offerDraft, readFiles, table } from "./ui.js";
+import { el, fetchAsFile, messenger, offerDraft, readFiles, table } from "./ui.js";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const UNDECIDED = "";
@@ -17,9 +17,7 @@ export function mount(root) {
   if (root.dataset.pcspMounted) return;
   root.dataset.pcspMounted = "true";
   const python = runtime();
-  const matrix = JSON.parse(root.dataset.matrix);
-  const words = levelWords(matrix);
-  const enablers = Object.fromEntries(matrix.foundations.flatMap((f) => f.enablers.map((e) => [e.id, e])));
+  const { matrix, enablers, foundationOf, words } = readMatrix(root);
   const say = messenger(root.querySelector("[data-pcsp-messages]"));
   const results = root.querySelector("[data-pcsp-results]");
   const input = root.querySelector("[data-pcsp-files]");
@@ -41,10 +39,6 @@ export function mount(root) {
     return `${e.letter}. ${e.text}`;
   }
 
-  function foundationOf(id) {
-    return matrix.foundations.find((f) => f.enablers.some((e) => e.id === id));
-  }
-
   function range(row) {
     if (!row.n) return "Not rated";
     return row.min === row.max ? `All ${row.min}` : `${row.min} to ${row.max}`;
@@ -54,7 +48,7 @@ export function mount(root) {
     const select = el("select", "pcsp-select");
     select.id = `agreed-${id.replace(/\./g, "-")}`;
     select.dataset.enabler = id;
-    select.setAttribute("aria-label", `Agreed level for ${foundationOf(id).title}, enabler ${enablers[id].letter}`);
+    select.setAttribute("aria-label", `Agreed level for ${foundationOf[id].title}, enabler ${enablers[id].letter}`);
     select.append(new Option("Not agreed yet", UNDECIDED));
     for (const level of matrix.levels) select.append(new Option(`${level.level} ${level.name}`, String(level.level)));
     select.append(new Option("Not assessed", "not-assessed"));
@@ -81,7 +75,7 @@ export function mount(root) {
       const row = rows[id];
       const item = el("li");
       item.dataset.enabler = id;
-      item.append(el("strong", "", `${foundationOf(id).title}, ${label(id)}`));
+      item.append(el("strong", "", `${foundationOf[id].title}, ${label(id)}`));
       const levels = together.members.map((m, k) => `${m.name}: ${words(row.levels[k])}`).join("; ");
       item.append(el("p", "", `From ${row.min} to ${row.max} (median ${row.median}). ${levels}.`));
       list.append(item);
@@ -193,9 +187,7 @@ export function mount(root) {
     open([...event.dataTransfer.files]);
   });
   root.querySelector("[data-pcsp-example]").addEventListener("click", async () => {
-    const examples = await Promise.all(root.dataset.examples.split(" ").map(async (url) =>
-      new File([await (await fetch(url)).blob()], url.split("/").pop(), { type: "application/json" })));
-    open(examples);
+    open(await Promise.all(root.dataset.examples.split(" ").map(fetchAsFile)));
   });
   root.querySelector("[data-pcsp-save]").addEventListener("click", () => files.save());
 

@@ -57,6 +57,17 @@ export function offerDraft(root, files, say, onRestore = () => {}) {
   offer.querySelector("[data-pcsp-restore]").focus();
 }
 
+/** A file this site serves (an example; offline too), as if the person had chosen it. */
+export async function fetchAsFile(url) {
+  const response = await fetch(url);
+  return new File([await response.blob()], url.split("/").pop(), { type: "application/json" });
+}
+
+/** Open the example at `url` in a page's file controller. */
+export async function openExample(url, files) {
+  return files.openFile(await fetchAsFile(url), null);
+}
+
 /** Offer `text` as a file download named `name`. */
 export function download(name, text, type) {
   const link = el("a");
