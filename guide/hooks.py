@@ -192,6 +192,7 @@ def maturity_page(data: dict[str, Any]) -> _Page:
         f"and what to work on next. It has {len(data['levels'])} levels and "
         f"{len(foundations)} foundations.",
     )
+    p.add("To rate your own team, fill it in on the [self-assessment](../team/self-assessment.md) page.", "")
     p.heading(2, "The levels", "levels")
     p.add("Rate each enabler below at one of these levels.", "")
     p.add("| Level | Name | What it means |", "| --- | --- | --- |")
@@ -244,6 +245,8 @@ def year_of_care_page(data: dict[str, Any]) -> _Page:
         f"Use this as a checklist when you put PCSP in place: {len(stages)} stages "
         "of work, then the parts of the Year of Care House that need to be there.",
     )
+    p.add("To keep track of your own progress, use the "
+          "[implementation checklist](../team/implementation-checklist.md) tool.", "")
     p.heading(2, "The stages", "stages")
     for s in stages:
         p.heading(3, f"Stage {s['number']}: {p.q(s['title'])}", s["id"])
