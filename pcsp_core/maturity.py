@@ -35,7 +35,7 @@ def _levels_by_number() -> dict[int, dict[str, Any]]:
     return {lv["level"]: lv for lv in resources.framework("maturity")["levels"]}
 
 
-def _scope_key(assessment: Assessment) -> tuple[str, str]:
+def scope_key(assessment: Assessment) -> tuple[str, str]:
     scope = assessment.get("scope") or {}
     return (scope.get("type") or "", " ".join((scope.get("name") or "").split()).casefold())
 
@@ -50,9 +50,9 @@ def _same_scope(assessments: list[Assessment], names: list[str] | None) -> None:
     def name(i: int) -> str:
         return names[i] if names and i < len(names) else f"assessment {i + 1}"
 
-    first = _scope_key(assessments[0])
+    first = scope_key(assessments[0])
     for i, other in enumerate(assessments[1:], start=1):
-        if _scope_key(other) != first:
+        if scope_key(other) != first:
             raise PcspError(f"These cannot be brought together: {name(i)} is about the {_scope_words(other)}, but "
                             f"{name(0)} is about the {_scope_words(assessments[0])}. Choose assessments of the "
                             "same system, service or pathway.")

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import documents, resources
 from .errors import PcspError
-from .maturity import merge
+from .maturity import scope_key, merge
 
 MAX_FILES = 200  # the schema's limit on agreed_from
 
@@ -73,13 +73,19 @@ def _agreed_draft(docs: list[dict[str, Any]], files: list[str], merged: dict[str
     return agreed
 
 
-def bring_together(files: list[dict[str, str]], today: str) -> dict[str, Any]:
+def bring_together(files: list[dict[str, str]], today: str,
+                   keep: dict[str, Any] | None = None) -> dict[str, Any]:
     """`files` is [{"name": file name, "text": its contents}], from one multi-select or drop.
 
     Answers {"ok": False, "problems": [{"file", "errors"}], "message"} when any file
     cannot be used or the scopes differ (nothing should change on screen then), else
     {"ok": True, "members": [{"file", "name", "date"}], "merged": maturity.merge(...),
-    "statements": {id: how many members ticked it}, "agreed": a self-assessment to finish}.
+    "statements": {id: how many members ticked it}, "agreed": a self-assessment to finish,
+    "kept": how many agreed levels came from `keep`}.
+
+    `keep` is the agreed assessment the lead is already working on: when it is about
+    the same scope, the levels recorded in it stay, so choosing the files again (after
+    restoring a draft, or adding a late member) never throws the lead's work away.
     """
     if not files:
         raise PcspError("Choose the members' assessment files to bring together.")
@@ -103,12 +109,20 @@ def bring_together(files: list[dict[str, str]], today: str) -> dict[str, Any]:
         merged = merge(docs, names)
     except PcspError as exc:
         return {"ok": False, "problems": [], "message": str(exc)}
+    agreed = _agreed_draft(docs, names, merged, today)
+    kept = 0
+    if keep and scope_key(keep) == scope_key(docs[0]):
+        for enabler, rating in (keep.get("enablers") or {}).items():
+            if isinstance(rating, dict) and rating.get("level") is not None:
+                agreed.setdefault("enablers", {}).setdefault(enabler, {})["level"] = rating["level"]
+                kept += 1
     return {
         "ok": True,
+        "kept": kept,
         "members": [{"file": name, "name": _member_name(doc, name), "date": doc.get("date")}
                     for doc, name in zip(docs, names)],
         "merged": merged,
         "statements": dict(Counter(s for doc in docs for s, held in (doc.get("statements") or {}).items()
                                    if held is True)),
-        "agreed": _agreed_draft(docs, names, merged, today),
+        "agreed": agreed,
     }

@@ -76,6 +76,20 @@ def test_the_same_action_from_two_members_is_kept_once():
     assert agreed["enablers"]["trained-teams.d"]["actions"] == [{"what": "Train two coaches", "owner": "A"}]
 
 
+def test_levels_the_lead_recorded_stay_when_the_files_are_chosen_again():
+    first = bring_together([as_file(n) for n in MEMBERS], TODAY)["agreed"]
+    first["enablers"]["trained-teams.d"]["level"] = 3  # members said 1 and 4; the team agreed 3
+    first["enablers"]["prepared-people.a"]["level"] = 1  # the lead overrode a level both had chosen
+    again = bring_together([as_file(n) for n in MEMBERS], TODAY, keep=first)
+    levels = {e: r.get("level") for e, r in again["agreed"]["enablers"].items()}
+    assert levels["trained-teams.d"] == 3 and levels["prepared-people.a"] == 1
+    assert levels.get("prepared-people.b") is None  # nothing recorded for it yet
+    assert again["kept"] == sum(r.get("level") is not None for r in first["enablers"].values())
+    other = dict(first, scope={"type": "service", "name": "Somewhere else"})
+    fresh = bring_together([as_file(n) for n in MEMBERS], TODAY, keep=other)
+    assert fresh["kept"] == 0 and fresh["agreed"]["enablers"]["prepared-people.a"]["level"] == 2
+
+
 def test_files_of_different_scopes_are_refused_by_name():
     other = load_example(MEMBERS[1])
     other["scope"]["name"] = "Diabetes pathway"

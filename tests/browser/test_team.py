@@ -373,3 +373,32 @@ def test_the_team_tools_work_offline_after_the_first_visit(site, browser):
         assert talk == ["trained-teams.d", "prepared-people.b"]
     finally:
         context.close()
+
+
+def test_the_lead_s_agreed_levels_survive_a_closed_tab_and_choosing_the_files_again(server, browser):
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(server.url + "team/together/")
+        ready(page, "together")
+        page.get_by_role("button", name="Try it with two example files").click()
+        page.wait_for_function("() => document.querySelector('[data-pcsp-widget=together]').dataset.merged")
+        agreed = page.get_by_label("Agreed level for Trained Teams, enabler d")
+        agreed.select_option(label="3 Maturing")
+        page.wait_for_function("() => JSON.parse(localStorage.getItem('pcsp-draft-agreed-assessment') || '{}')"
+                               ".doc?.enablers?.['trained-teams.d']?.level === 3")
+        page.close()
+        page = context.new_page()
+        page.goto(server.url + "team/together/")
+        ready(page, "together")
+        page.get_by_role("button", name="Restore it").click()
+        expect(page.get_by_role("status").filter(has_text="Your agreed levels are back")).to_be_visible()
+        expect(page.get_by_label("Agreed level for Trained Teams, enabler d")).to_have_value("3")
+        # The members' files again: their levels come back beside the lead's, which stay.
+        page.get_by_role("button", name="Try it with two example files").click()
+        expect(page.get_by_role("status").filter(has_text="Brought together 2")).to_be_visible()
+        expect(page.get_by_label("Agreed level for Trained Teams, enabler d")).to_have_value("3")
+        assert page.locator(".pcsp-talk-about > li").count() == 2
+        assert run_axe(page) == []
+    finally:
+        context.close()

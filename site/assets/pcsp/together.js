@@ -157,7 +157,7 @@ export function mount(root) {
     }
     let answer;
     try {
-      answer = await python.call("bring_together", read, today());
+      answer = await python.call("bring_together", read, today(), agreed);
     } catch (error) {
       say("error", `${error.message} Nothing on this page has changed.`);
       return;
@@ -166,7 +166,9 @@ export function mount(root) {
       say("error", `${answer.message} Nothing on this page has changed.`, answer.problems);
       return;
     }
-    if (files.dirty && !confirm("Bring these files together instead? The agreed levels you have not saved will be lost.")) {
+    // Levels recorded for the same scope are kept (answer.kept); only another scope's work would be lost.
+    if (files.dirty && agreed && !answer.kept && agreed.enablers && Object.values(agreed.enablers).some((r) => r.level !== undefined)
+        && !confirm("Bring these files together instead? The agreed levels you have not saved will be lost.")) {
       return;
     }
     together = answer;
