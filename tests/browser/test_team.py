@@ -247,7 +247,7 @@ def test_the_action_plan_exports_as_csv_and_markdown(server, watched: Watched, t
     assert "| Zoë, lead nurse | 2027-02-01 | In progress |" in markdown
 
     # The page's own action table lists the same four.
-    assert page.locator("[data-pcsp-actions] tbody tr").count() == 4
+    expect(page.locator("[data-pcsp-actions] tbody tr")).to_have_count(4)
 
 
 def test_bad_files_leave_the_assessment_on_screen_as_it_was(server, watched: Watched, tmp_path):
