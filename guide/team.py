@@ -65,6 +65,7 @@ def _self_assessment(source: str, css_class: str, options: dict[str, Any], md: A
         f"{form}"
         '<section class="pcsp-summary" id="summary" aria-labelledby="summary-title">'
         '<h2 id="summary-title">Summary</h2>'
+        '<p class="pcsp-summary__about" data-pcsp-summary-about></p>'
         '<p class="pcsp-status" role="status" data-pcsp-summary-status>'
         "The summary will show here once the checks are ready.</p>"
         '<div data-pcsp-summary></div>'

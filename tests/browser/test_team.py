@@ -317,6 +317,8 @@ def test_the_summary_shows_levels_priorities_and_next_levels(server, watched: Wa
     before = summarised(page)
     page.get_by_role("button", name="See an example").click()
     wait_summarised(page, before)
+    expect(page.locator("[data-pcsp-summary-about]")).to_have_text(
+        "Frailty pathway, Northbridge PCN (a clinical pathway), assessed on 2026-03-19 by Amira Haddad and Ben Whitlock.")
     # team-baseline.json: Prepared People a 2, b 2, c 1 → the priority is c, and the next level is 2 Developing.
     first = page.locator(".pcsp-summary__foundation").first
     expect(first).to_contain_text("3 of 3 enablers rated; average level 1.67")

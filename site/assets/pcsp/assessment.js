@@ -12,6 +12,18 @@ import { download, el, messenger, offerDraft, openExample, table } from "./ui.js
 
 const SUMMARY_DELAY_MS = 200;
 const STATUS_WORDS = { "not-started": "Not started", "in-progress": "In progress", done: "Done" };
+const SCOPE_WORDS = { system: "a system", service: "a service", "clinical-pathway": "a clinical pathway" };
+
+/** "Frailty pathway (a clinical pathway), assessed on 2026-03-19 by Amira Haddad and Ben Whitlock." */
+function aboutWords(doc) {
+  const scope = doc.scope || {};
+  const people = (doc.assessed_by || []).map((p) => p.name).filter(Boolean);
+  const who = people.length > 1 ? `${people.slice(0, -1).join(", ")} and ${people.at(-1)}` : people[0];
+  const parts = [`${scope.name || "Not named yet"}${SCOPE_WORDS[scope.type] ? ` (${SCOPE_WORDS[scope.type]})` : ""}`];
+  if (doc.date) parts.push(`assessed on ${doc.date}`);
+  if (who) parts.push(`${doc.date ? "" : "assessed "}by ${who}`);
+  return `${parts.join(", ").replace(", by", " by")}.`;
+}
 
 /** The maturity matrix the build put on a team tool (data-matrix), and ways to name its parts. */
 export function readMatrix(root) {
@@ -45,6 +57,7 @@ export function mount(root) {
   const progressBar = root.querySelector("#assessment-progress");
   const progressWords = root.querySelector("[data-pcsp-progress-words]");
   const provenance = root.querySelector("[data-pcsp-provenance]");
+  const about = root.querySelector("[data-pcsp-summary-about]");
   let timer = 0;
   let asked = 0;
   let lastDrawn = "";
@@ -89,6 +102,7 @@ export function mount(root) {
   async function update() {
     const seq = ++asked;
     const doc = binder.get();
+    about.textContent = aboutWords(doc);
     const [summary, progress] = await Promise.all([python.call("summarise", doc), python.call("progress", doc)]);
     if (seq !== asked) return;
     progressBar.max = progress.questions;
