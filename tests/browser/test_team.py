@@ -134,6 +134,9 @@ def test_three_members_fill_in_and_the_lead_brings_them_together(server, browser
         assert talk == TALK_ABOUT
         row = page.locator("tr", has=page.get_by_label("Agreed level for Supportive Systems and Processes, enabler h"))
         assert row.locator("td").all_inner_texts()[:5] == ["1", "4", "2", "2", "1 to 4"]
+        chart = page.get_by_role("img", name="Supportive Systems and Processes: the team's median level for each "
+                                 "enabler, and how far members spread")
+        assert "Enabler h: 2 (from 1 to 4)" in chart.locator("desc").text_content()
         highlighted = page.locator("tr.pcsp-disagreement select").evaluate_all("s => s.map(x => x.dataset.enabler)")
         assert sorted(highlighted) == sorted(TALK_ABOUT)
         assert run_axe(page) == []

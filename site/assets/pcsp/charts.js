@@ -19,7 +19,8 @@ function node(tag, attributes = {}, text) {
 let charts = 0;
 
 /**
- * rows: [{label, values: [number|null, ...]}]; series: [{name, className}] (one per value);
+ * rows: [{label, values: [number|null, ...], range?: [low, high]}]; series: [{name, className}] (one
+ * per value); a row's range is drawn as a line across its bar (where members' levels spread);
  * max: the top of the scale (4 levels); title: what the chart shows, in words.
  */
 export function barChart({ title, rows, series, max = 4 }) {
@@ -30,7 +31,8 @@ export function barChart({ title, rows, series, max = 4 }) {
     class: "pcsp-chart", focusable: "false" });
   svg.append(node("title", { id: `${id}-title` }, title));
   const described = rows.map((row) => `${row.label}: ${row.values.map((v, k) =>
-    `${series.length > 1 ? `${series[k].name} ` : ""}${v === null || v === undefined ? "not rated" : v}`).join(", ")}`);
+    `${series.length > 1 ? `${series[k].name} ` : ""}${v === null || v === undefined ? "not rated" : v}`).join(", ")}` +
+    (row.range && row.range[0] !== row.range[1] ? ` (from ${row.range[0]} to ${row.range[1]})` : ""));
   svg.append(node("desc", { id: `${id}-desc` }, `${described.join("; ")}.`));
   for (let level = 0; level <= max; level++) {
     const x = LEFT + (plot * level) / max;
@@ -51,6 +53,15 @@ export function barChart({ title, rows, series, max = 4 }) {
           class: `pcsp-chart__bar ${series[k].className || ""}` }));
       }
     });
+    if (row.range && row.range[0] !== row.range[1]) {
+      const middle = y + ROW / 2;
+      const [from, to] = row.range.map((level) => LEFT + (plot * level) / max);
+      // A white halo under the line keeps it visible where it crosses the bar.
+      for (const className of ["pcsp-chart__range-halo", "pcsp-chart__range"]) {
+        svg.append(node("line", { x1: from, x2: to, y1: middle, y2: middle, class: className }));
+        for (const x of [from, to]) svg.append(node("line", { x1: x, x2: x, y1: middle - 6, y2: middle + 6, class: className }));
+      }
+    }
   });
   return svg;
 }

@@ -6,6 +6,7 @@
 // leave guard and save behaviour.
 
 import { readMatrix } from "./assessment.js";
+import { barChart } from "./charts.js";
 import { createFileController, today } from "./files.js";
 import { runtime } from "./runtime.js";
 import { el, fetchAsFile, messenger, offerDraft, readFiles, table } from "./ui.js";
@@ -90,6 +91,14 @@ export function mount(root) {
     const memberNames = together ? together.members.map((m) => m.name) : [];
     for (const foundation of matrix.foundations) {
       box.append(el("h3", "", foundation.title));
+      if (together) {
+        box.append(barChart({
+          title: `${foundation.title}: the team's median level for each enabler, and how far members spread`,
+          rows: foundation.enablers.map((e) => ({ label: `Enabler ${e.letter}`, values: [rows[e.id].median],
+            range: rows[e.id].n ? [rows[e.id].min, rows[e.id].max] : null })),
+          series: [{ name: "Median" }],
+        }));
+      }
       const headers = ["Enabler", ...memberNames, ...(together ? ["Median", "Range"] : []), "Agreed level"];
       const body = foundation.enablers.map((e) => {
         const row = rows[e.id];
