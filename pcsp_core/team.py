@@ -14,7 +14,7 @@ from typing import Any
 
 from . import documents, resources
 from .errors import PcspError
-from .maturity import scope_key, merge
+from .maturity import merge, scope_key
 
 MAX_FILES = 200  # the schema's limit on agreed_from
 
@@ -35,7 +35,7 @@ def _agreed_draft(docs: list[dict[str, Any]], files: list[str], merged: dict[str
                 seen.add(key)
                 people.append(dict(person))
     if people:
-        agreed["assessed_by"] = people
+        agreed["assessed_by"] = people[:100]  # the schema's limit; agreed_from still names every file
     agreed["date"] = today
     enablers: dict[str, Any] = {}
     for row in merged["enablers"]:

@@ -5,7 +5,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pcsp_core import (KINDS, changes_since_last_review, checklist_progress, compare, dump_document, evaluate_plan,
+from pcsp_core import (KINDS, actions_csv, actions_markdown, bring_together, changes_since_last_review,
+                       checklist_progress, compare, dump_document, evaluate_plan, progress,
                        merge, open_document,
                        review_status, snapshot, summarise, validate)
 
@@ -41,6 +42,20 @@ def test_any_valid_assessments_can_be_summarised_merged_and_compared(first, seco
     second["scope"] = first.get("scope", {})
     for result in (summarise(first), merge([first, second]), compare(first, second)):
         assert json.loads(json.dumps(result)) == result
+
+
+@SETTINGS
+@given(st.lists(documents("self-assessment"), min_size=1, max_size=4), documents("self-assessment"))
+def test_any_valid_members_can_be_brought_together_into_a_valid_agreed_file(members, keep):
+    for member in members:
+        member["scope"] = members[0].get("scope", {})
+    files = [{"name": f"m{k}.json", "text": dump_document(m)} for k, m in enumerate(members)]
+    result = bring_together(files, "2026-11-24", keep)
+    assert result["ok"] and validate(result["agreed"]) == []
+    assert len(result["agreed"]["agreed_from"]) == len(members)
+    for text in (actions_csv(result["agreed"]), actions_markdown(result["agreed"])):
+        assert isinstance(text, str)
+    assert progress(result["agreed"])["questions"] == 18
 
 
 @SETTINGS

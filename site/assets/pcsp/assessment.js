@@ -118,9 +118,10 @@ export function mount(root) {
       drawSummary(summary);
       drawActions(summary.actions);
     }
-    summaryStatus.textContent = summary.overall.rated
+    const status = summary.overall.rated
       ? `${summary.overall.rated} of ${summary.overall.of} enablers rated; average level ${summary.overall.mean}.`
       : "No enabler has a level yet: choose levels above to see the summary.";
+    if (summaryStatus.textContent !== status) summaryStatus.textContent = status; // a live region: say it once
     root.dataset.summarised = String(seq); // the summary is up to date (tests wait on this)
   }
 
