@@ -407,3 +407,22 @@ def test_the_lead_s_agreed_levels_survive_a_closed_tab_and_choosing_the_files_ag
         assert run_axe(page) == []
     finally:
         context.close()
+
+
+def test_members_files_dropped_on_the_page_are_brought_together(server, watched: Watched):
+    page = watched.page
+    page.goto(server.url + "team/together/")
+    ready(page, "together")
+    files = [{"name": n, "text": (EXAMPLES / n).read_text(encoding="utf-8")}
+             for n in ("team-member-amira.json", "team-member-ben.json")]
+    page.evaluate("""files => {
+        const data = new DataTransfer();
+        for (const f of files) data.items.add(new File([f.text], f.name, {type: "application/json"}));
+        const root = document.querySelector("[data-pcsp-widget=together]");
+        root.dispatchEvent(new DragEvent("dragover", {dataTransfer: data, bubbles: true, cancelable: true}));
+        root.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+    }""", files)
+    expect(page.get_by_role("status").filter(has_text="Brought together 2 assessments")).to_be_visible()
+    members = page.locator("[data-pcsp-members] li").all_inner_texts()
+    assert members == ["Amira Haddad (team-member-amira.json) assessed 2026-03-12",
+                       "Ben Whitlock (team-member-ben.json) assessed 2026-03-12"]
