@@ -1,5 +1,5 @@
 """The `pcsp` command: check plan and assessment files, check an outcome's
-wording, start a new document.
+wording, print a self-assessment's action plan, start a new document.
 
 `main()` only parses arguments and exits with what `run()` returns; tests call
 `run(argv, stdout, stderr)` with string buffers.
@@ -47,6 +47,14 @@ def _parser() -> argparse.ArgumentParser:
     outcome = commands.add_parser("outcome", help="check how an outcome is worded")
     outcome.add_argument("text", metavar="TEXT")
     outcome.add_argument("--format", choices=("text", "json"), default="text")
+
+    actions = commands.add_parser("actions", help="print a self-assessment's action plan as CSV or Markdown")
+    actions.add_argument("path", metavar="FILE", help="a self-assessment .json file")
+    actions.add_argument("--format", choices=("csv", "markdown"), default="csv",
+                         help="csv (the default: UTF-8 with a byte-order mark, for Excel and LibreOffice) "
+                              "or markdown")
+    actions.add_argument("-o", "--output", metavar="OUT",
+                         help="write to this file (UTF-8, line ends exactly as made) instead of printing")
 
     new = commands.add_parser("new", help="print a new, empty document")
     new.add_argument("kind", choices=documents.KINDS)
@@ -159,6 +167,26 @@ def _outcome(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _actions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .exports import actions_csv, actions_markdown
+
+    raw, error = _read(Path(args.path))
+    opened = documents.open_document(raw, "self-assessment") if error is None else {"valid": False, "errors": [error]}
+    if not opened["valid"]:
+        err.write(f"{args.path}: cannot be used.\n")
+        for problem in opened["errors"]:
+            where = f" ({problem['path']})" if problem.get("path") else ""
+            err.write(f"  {problem['message']}{where}\n")
+        return 2
+    text = (actions_csv if args.format == "csv" else actions_markdown)(opened["document"])
+    if args.output:
+        # newline="": the CSV's CRLF line ends are written as they are, on every system.
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+    else:
+        out.write(text)
+    return 0
+
+
 def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     """Run the command line `argv` (without the program name); return the exit code."""
     try:
@@ -177,6 +205,8 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         return _check(args, stdout)
     if args.command == "outcome":
         return _outcome(args, stdout)
+    if args.command == "actions":
+        return _actions(args, stdout, stderr)
     stdout.write(documents.dump_document(documents.new_document(args.kind)))
     return 0
 

@@ -215,3 +215,28 @@ def test_python_dash_m_and_the_console_script_run_the_same_command():
     assert script, "the pcsp console script is installed beside this Python (pip install -e .)"
     proc = subprocess.run([script, "new", "plan"], capture_output=True, text=True)
     assert proc.returncode == 0 and json.loads(proc.stdout)["kind"] == "plan"
+
+
+def test_actions_prints_the_action_plan_as_csv_or_markdown(tmp_path):
+    import csv
+
+    code, out, _ = pcsp("actions", str(EXAMPLES / "team-baseline.json"))
+    assert code == 0 and out.startswith('\ufeff"Foundation","Enabler","What we will do"')
+    rows = list(csv.reader(io.StringIO(out[1:], newline="")))
+    baseline = json.loads((EXAMPLES / "team-baseline.json").read_text(encoding="utf-8"))
+    whats = [a["what"] for r in baseline["enablers"].values() for a in r.get("actions", [])]
+    assert sorted(r[2] for r in rows[1:]) == sorted(whats)
+    code, out, _ = pcsp("actions", "--format", "markdown", str(EXAMPLES / "team-baseline.json"))
+    assert code == 0 and out.startswith("# Action plan: Frailty pathway, Northbridge PCN\n")
+    target = tmp_path / "plan.csv"
+    code, out, _ = pcsp("actions", "-o", str(target), str(EXAMPLES / "team-baseline.json"))
+    assert code == 0 and out == ""
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == len(whats) + 1 and b"\r\r" not in raw
+
+
+def test_actions_refuses_anything_but_a_usable_self_assessment(tmp_path):
+    code, out, err = pcsp("actions", str(EXAMPLES / "cecilia-plan.json"))
+    assert code == 2 and out == "" and "not a self-assessment" in err
+    code, _, err = pcsp("actions", str(tmp_path / "missing.json"))
+    assert code == 2 and "no such file" in err
