@@ -19,10 +19,10 @@ function aboutWords(doc) {
   const scope = doc.scope || {};
   const people = (doc.assessed_by || []).map((p) => p.name).filter(Boolean);
   const who = people.length > 1 ? `${people.slice(0, -1).join(", ")} and ${people.at(-1)}` : people[0];
-  const parts = [`${scope.name || "Not named yet"}${SCOPE_WORDS[scope.type] ? ` (${SCOPE_WORDS[scope.type]})` : ""}`];
-  if (doc.date) parts.push(`assessed on ${doc.date}`);
-  if (who) parts.push(`${doc.date ? "" : "assessed "}by ${who}`);
-  return `${parts.join(", ").replace(", by", " by")}.`;
+  let text = `${scope.name || "Not named yet"}${SCOPE_WORDS[scope.type] ? ` (${SCOPE_WORDS[scope.type]})` : ""}`;
+  if (doc.date) text += `, assessed on ${doc.date}`;
+  if (who) text += doc.date ? ` by ${who}` : `, assessed by ${who}`;
+  return `${text}.`;
 }
 
 /** The maturity matrix the build put on a team tool (data-matrix), and ways to name its parts. */
