@@ -426,3 +426,19 @@ def test_members_files_dropped_on_the_page_are_brought_together(server, watched:
     members = page.locator("[data-pcsp-members] li").all_inner_texts()
     assert members == ["Amira Haddad (team-member-amira.json) assessed 2026-03-12",
                        "Ben Whitlock (team-member-ben.json) assessed 2026-03-12"]
+
+
+def test_a_huge_file_among_the_members_is_refused_unread(server, watched: Watched, tmp_path):
+    page = watched.page
+    page.goto(server.url + "team/together/")
+    ready(page, "together")
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as handle:
+        handle.truncate(6 * 1024 * 1024)
+    page.get_by_label("Choose every member’s assessment file").set_input_files(
+        [str(EXAMPLES / "team-member-amira.json"), str(huge)])
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("1 of the 2 files cannot be used")
+    expect(alert).to_contain_text("huge.json: It is 6.0 MB")
+    assert page.locator("[data-pcsp-results]").is_hidden()
+    assert run_axe(page) == []
