@@ -57,7 +57,7 @@ def _self_assessment(source: str, css_class: str, options: dict[str, Any], md: A
         + _button("data-pcsp-print", "Print the summary") +
         '<a class="md-button" href="#summary">Go to the summary</a></div>'
         f"{draft_offer()}{MESSAGES}"
-        '<div class="pcsp-progress" data-pcsp-progress>'
+        '<div class="pcsp-assessment-progress">'
         '<label class="pcsp-label" for="assessment-progress">How much is filled in</label>'
         '<progress id="assessment-progress" max="18" value="0" aria-describedby="assessment-progress-words"></progress>'
         '<p class="pcsp-hint" id="assessment-progress-words" data-pcsp-progress-words>Nothing filled in yet.</p></div>'

@@ -14,7 +14,7 @@ import io
 from typing import Any
 
 from . import resources
-from .maturity import summarise
+from .maturity import actions
 
 COLUMNS = ("Foundation", "Enabler", "What we will do", "Who owns it", "Due by", "Status")
 STATUS_WORDS = {"not-started": "Not started", "in-progress": "In progress", "done": "Done"}
@@ -31,7 +31,7 @@ def action_rows(assessment: dict[str, Any]) -> list[dict[str, str]]:
     """Every improvement action, in framework order, as plain words keyed by COLUMNS."""
     names = _enablers()
     rows = []
-    for action in summarise(assessment)["actions"]:
+    for action in actions(assessment):
         foundation, enabler = names[action["enabler"]]
         rows.append(dict(zip(COLUMNS, (
             foundation, enabler, action.get("what") or "", action.get("owner") or "", action.get("due") or "",

@@ -87,7 +87,7 @@ def summarise(assessment: Assessment) -> dict[str, Any]:
     improvement action, gathered."""
     levels = _levels_by_number()
     statements = assessment.get("statements") or {}
-    foundations, all_rated, actions = [], [], []
+    foundations, all_rated = [], []
     for foundation in resources.framework("maturity")["foundations"]:
         enablers = [{"enabler": e["id"], "letter": e["letter"], "level": _level(assessment, e["id"])}
                     for e in foundation["enablers"]]
@@ -104,12 +104,17 @@ def summarise(assessment: Assessment) -> dict[str, Any]:
             "rated": len(rated), "of": len(enablers), "mean": _mean(rated),
             "enablers": enablers, "priorities": priorities,
             "statements_holding": sum(statements.get(s) is True for s in ids), "statements": len(ids)})
-        for e in foundation["enablers"]:
-            rating = (assessment.get("enablers") or {}).get(e["id"]) or {}
-            actions += [{"enabler": e["id"], **action} for action in rating.get("actions") or []]
     return {"foundations": foundations,
             "overall": {"rated": len(all_rated), "of": sum(f["of"] for f in foundations), "mean": _mean(all_rated)},
-            "actions": actions}
+            "actions": actions(assessment)}
+
+
+def actions(assessment: Assessment) -> list[dict[str, Any]]:
+    """Every improvement action, in the matrix's order, each with the id of its enabler."""
+    ratings = assessment.get("enablers") or {}
+    return [{"enabler": e["id"], **action}
+            for foundation in resources.framework("maturity")["foundations"] for e in foundation["enablers"]
+            for action in (ratings.get(e["id"]) or {}).get("actions") or []]
 
 
 def merge(assessments: list[Assessment], names: list[str] | None = None) -> dict[str, Any]:

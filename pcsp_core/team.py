@@ -24,7 +24,13 @@ def _member_name(doc: dict[str, Any], file_name: str) -> str:
     return ", ".join(names) if names else file_name
 
 
-def _agreed_draft(docs: list[dict[str, Any]], files: list[str], merged: dict[str, Any], today: str) -> dict[str, Any]:
+def _statement_ticks(docs: list[dict[str, Any]]) -> Counter[str]:
+    """How many members say each statement holds."""
+    return Counter(s for doc in docs for s, held in (doc.get("statements") or {}).items() if held is True)
+
+
+def _agreed_draft(docs: list[dict[str, Any]], files: list[str], merged: dict[str, Any], ticks: Counter[str],
+                  today: str) -> dict[str, Any]:
     agreed = documents.new_document("self-assessment")
     agreed["scope"] = dict(docs[0].get("scope") or {})
     people, seen = [], set()
@@ -60,7 +66,6 @@ def _agreed_draft(docs: list[dict[str, Any]], files: list[str], merged: dict[str
     if enablers:
         agreed["enablers"] = enablers
     # A statement holds for the team when more than half the members say it does.
-    ticks = Counter(s for doc in docs for s, held in (doc.get("statements") or {}).items() if held is True)
     holding = {s: True for s, n in ticks.items() if n * 2 > len(docs)}
     if holding:
         order = [s["id"] for f in resources.framework("maturity")["foundations"]
@@ -109,7 +114,8 @@ def bring_together(files: list[dict[str, str]], today: str,
         merged = merge(docs, names)
     except PcspError as exc:
         return {"ok": False, "problems": [], "message": str(exc)}
-    agreed = _agreed_draft(docs, names, merged, today)
+    ticks = _statement_ticks(docs)
+    agreed = _agreed_draft(docs, names, merged, ticks, today)
     kept = 0
     if keep and scope_key(keep) == scope_key(docs[0]):
         for enabler, rating in (keep.get("enablers") or {}).items():
@@ -122,7 +128,6 @@ def bring_together(files: list[dict[str, str]], today: str,
         "members": [{"file": name, "name": _member_name(doc, name), "date": doc.get("date")}
                     for doc, name in zip(docs, names)],
         "merged": merged,
-        "statements": dict(Counter(s for doc in docs for s, held in (doc.get("statements") or {}).items()
-                                   if held is True)),
+        "statements": dict(ticks),
         "agreed": agreed,
     }

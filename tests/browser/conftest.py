@@ -11,6 +11,7 @@ import socket
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,23 @@ def dialogs_on_leaving(page: Page) -> list[str]:
     page.close(run_before_unload=True)
     page.wait_for_timeout(200)  # let the dialog event reach the test (no assertion on time)
     return dialogs
+
+
+@contextmanager
+def offline_after_visiting(site: Path, browser: Browser, path: str = "", ready: str | None = None) -> Iterator[tuple[Page, str]]:
+    """A page that visited `path` once with the service worker allowed (waiting for `ready`, a JS
+    predicate, if given, and until the worker controls it), then lost both the server and the
+    network. Yields the page and the site's address."""
+    online = Server(site)
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(online.url + path)
+        if ready:
+            page.wait_for_function(ready)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        online.stop()
+        context.set_offline(True)
+        yield page, online.url
+    finally:
+        context.close()

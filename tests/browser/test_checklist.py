@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page, expect
 
-from .conftest import ROOT, Server, Watched, run_axe
+from .conftest import ROOT, Server, Watched, offline_after_visiting, run_axe
 
 EXAMPLE = ROOT / "examples" / "implementation-checklist-example.json"
 PAGE = "team/implementation-checklist/"
@@ -227,16 +227,9 @@ def test_print_shows_the_filled_in_checklist(server, watched: Watched):
 
 
 def test_it_works_offline_after_a_visit_to_any_page(site, browser):
-    online = Server(site)
-    context = browser.new_context(service_workers="allow")
-    try:
-        page = context.new_page()
-        page.goto(online.url)
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-        online.stop()
-        context.set_offline(True)
+    with offline_after_visiting(site, browser) as (page, url):
         page.add_init_script(WITHOUT_FILE_SYSTEM_ACCESS)
-        page.goto(online.url + PAGE)
+        page.goto(url + PAGE)
         page.wait_for_function(f"() => document.querySelector('{WIDGET}').dataset.progress", timeout=120_000)
         set_status(page, "set-up.a", "Done")
         wait_progress(page, "1 of 32 done")
@@ -246,5 +239,3 @@ def test_it_works_offline_after_a_visit_to_any_page(site, browser):
         page.get_by_role("button", name="See an example").click()
         wait_progress(page, "6 of 31 done · 8 in progress · 1 does not apply")
         assert dialogs == ["Open “implementation-checklist-example.json”? Your unsaved changes will be lost."]
-    finally:
-        context.close()

@@ -6,7 +6,7 @@ import json
 
 from playwright.sync_api import Page, expect
 
-from .conftest import ROOT, Server, Watched, dialogs_on_leaving, run_axe
+from .conftest import ROOT, Server, Watched, dialogs_on_leaving, offline_after_visiting, run_axe
 
 CECILIA = json.loads((ROOT / "examples" / "cecilia-plan.json").read_text(encoding="utf-8"))
 
@@ -327,15 +327,8 @@ def test_each_outcome_is_coached_with_the_examples_one_click_away(server, watche
 
 
 def test_the_editor_works_offline_after_the_first_visit(site, browser):
-    online = Server(site)
-    context = browser.new_context(service_workers="allow")
-    try:
-        page = context.new_page()
-        page.goto(online.url + "my-plan/")
-        page.wait_for_function("() => document.querySelector('[data-pcsp-widget=plan]').dataset.checked")
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-        online.stop()
-        context.set_offline(True)
+    with offline_after_visiting(site, browser, "my-plan/",
+                                "() => document.querySelector('[data-pcsp-widget=plan]').dataset.checked") as (page, _):
         page.reload()
         page.wait_for_function("() => document.querySelector('[data-pcsp-widget=plan]').dataset.checked")
         before = checked(page)
@@ -343,8 +336,6 @@ def test_the_editor_works_offline_after_the_first_visit(site, browser):
         wait_checked(page, before)
         page.wait_for_function(
             "() => [...document.querySelectorAll('[data-criterion]')].every(li => li.dataset.verdict === 'met')")
-    finally:
-        context.close()
 
 
 def test_a_file_over_5_mb_is_refused_unread(server, watched: Watched, tmp_path):

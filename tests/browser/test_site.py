@@ -10,7 +10,7 @@ import pytest
 
 from pcsp_core import check_outcome
 
-from .conftest import Server, Watched, pages, run_axe
+from .conftest import Server, Watched, offline_after_visiting, pages, run_axe
 
 PHRASES = [
     "Increasing mobilisation at home",
@@ -131,24 +131,14 @@ def test_instant_navigation_keeps_the_page_and_starts_the_widget(server, watched
 
 
 def test_it_works_offline_after_the_first_visit(site, browser):
-    online = Server(site)
-    context = browser.new_context(service_workers="allow")
-    try:
-        page = context.new_page()
-        page.goto(online.url)
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-        online.stop()
-        context.set_offline(True)
+    with offline_after_visiting(site, browser) as (page, url):
         page.reload()
         for path in ("pcsp/", "framework/criteria/"):
-            page.goto(online.url + path)
+            page.goto(url + path)
             assert page.locator("h1").count() >= 1, path
-        page.goto(online.url + "check-an-outcome/")
+        page.goto(url + "check-an-outcome/")
         page.get_by_role("status").filter(has_text=READY).wait_for(timeout=120_000)
         assert [f["code"] for f in outcome_findings(page, "Support to go to the day centre")][0] == "solution-embedded"
-    finally:
-        context.close()
 
 
 def test_a_new_version_waits_until_the_person_chooses_to_reload(site, browser, tmp_path):

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from pcsp_core import open_document, resources
 
-from .conftest import ROOT, Server, Watched, dialogs_on_leaving, run_axe
+from .conftest import ROOT, Server, Watched, dialogs_on_leaving, offline_after_visiting, run_axe
 
 EXAMPLES = ROOT / "examples"
 WITHOUT_FILE_SYSTEM_ACCESS = "delete window.showOpenFilePicker; delete window.showSaveFilePicker;"
@@ -361,23 +361,14 @@ def test_the_team_pages_at_360px(server, watched: Watched):
 
 
 def test_the_team_tools_work_offline_after_the_first_visit(site, browser):
-    online = Server(site)
-    context = browser.new_context(service_workers="allow")
-    try:
-        page = context.new_page()
-        page.goto(online.url + "team/self-assessment/")
-        ready(page, "assessment")
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-        online.stop()
-        context.set_offline(True)
-        page.goto(online.url + "team/together/")
+    python_ready = "() => window.__pcspRuntime?.state.state === 'ready'"
+    with offline_after_visiting(site, browser, "team/self-assessment/", python_ready) as (page, url):
+        page.goto(url + "team/together/")
         ready(page, "together")
         page.get_by_role("button", name="Try it with two example files").click()
         page.wait_for_function("() => document.querySelector('[data-pcsp-widget=together]').dataset.merged")
         talk = page.locator(".pcsp-talk-about > li").evaluate_all("items => items.map(li => li.dataset.enabler)")
         assert talk == ["trained-teams.d", "prepared-people.b"]
-    finally:
-        context.close()
 
 
 def test_the_lead_s_agreed_levels_survive_a_closed_tab_and_choosing_the_files_again(server, browser):

@@ -7,7 +7,6 @@ import { barChart, legend } from "./charts.js";
 import { runtime } from "./runtime.js";
 import { el, fetchAsFile, messenger, readFiles, table } from "./ui.js";
 
-const MAX_BYTES = 5 * 1024 * 1024;
 const SERIES = [{ name: "Baseline", className: "pcsp-chart__bar--before" }, { name: "Follow-up", className: "" }];
 
 function change(value) {
@@ -28,7 +27,7 @@ export function mount(root) {
   const opened = {}; // role → {name, document}, for the files that opened
 
   async function openOne(role, file) {
-    const { read, problems } = await readFiles([file], MAX_BYTES);
+    const { read, problems } = await readFiles([file]);
     if (problems.length) {
       say("error", `The ${role} cannot be used. Nothing on this page has changed.`, problems);
       return false;

@@ -11,7 +11,6 @@ import { createFileController, today } from "./files.js";
 import { runtime } from "./runtime.js";
 import { el, fetchAsFile, messenger, offerDraft, readFiles, table } from "./ui.js";
 
-const MAX_BYTES = 5 * 1024 * 1024;
 const UNDECIDED = "";
 
 export function mount(root) {
@@ -158,7 +157,7 @@ export function mount(root) {
   /** Bring these files together; on any problem the screen stays as it was. */
   async function open(fileList) {
     if (!fileList.length) return;
-    const { read, problems } = await readFiles(fileList, MAX_BYTES);
+    const { read, problems } = await readFiles(fileList);
     if (problems.length) {
       say("error", `${problems.length} of the ${fileList.length} files cannot be used, so nothing was brought ` +
         "together. Nothing on this page has changed.", problems);

@@ -79,8 +79,10 @@ export function download(name, text, type) {
   setTimeout(() => URL.revokeObjectURL(link.href), 10000);
 }
 
-/** Read the chosen File objects as [{name, text}]; files over `maxBytes` are reported, not read. */
-export async function readFiles(fileList, maxBytes) {
+const MAX_BYTES = 5 * 1024 * 1024; // pcsp_core.MAX_BYTES, checked before reading so a huge file is never read
+
+/** Read the chosen File objects as [{name, text}]; files over 5 MB are reported, not read. */
+export async function readFiles(fileList, maxBytes = MAX_BYTES) {
   const read = [];
   const problems = [];
   for (const file of fileList) {
