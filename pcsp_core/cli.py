@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import checker, documents
+from . import checker, documents, resources
 from .outcomes import check_outcome
 
-VERDICT_WORDS = {"met": "met", "partly": "partly met", "not-met": "not met"}
+VERDICT_WORDS = {v: words.lower() for v, words in resources.wording("words")["verdict"].items()}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -9,6 +9,8 @@ browser, so a file gets the same answer in both.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 import unicodedata
@@ -24,6 +26,12 @@ KINDS = ("plan", "self-assessment", "implementation-checklist")
 # What each kind is called in a sentence ("This file is a plan, not an implementation checklist").
 _NAMES = {"plan": "plan", "self-assessment": "self-assessment", "implementation-checklist": "implementation checklist"}
 MAX_BYTES = 5 * 1024 * 1024
+# How deep raw text may nest before any JSON parser sees it. Far deeper than any
+# schema allows (max_depth), far shallower than what overflows a parser's stack:
+# Pyodide's json.loads dies around 5,000 levels with no Python error at all.
+MAX_RAW_DEPTH = 64
+TOO_LARGE = ("The file is {size} MB; plans and assessments are never larger than {limit} MB. "
+             "Check you chose the right file.")
 
 Document = dict[str, Any]
 Error = dict[str, str]
@@ -73,6 +81,28 @@ def max_depth(kind: str) -> int:
     return depth(root)
 
 
+# A JSON string, escapes included; unrolled so a long string costs one pass.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def raw_depth(text: str, cap: int = MAX_RAW_DEPTH) -> int:
+    """How deeply the brackets in raw JSON text nest, outside strings, counting no
+    further than cap + 1. Runs before any parser, so a hostile file cannot
+    overflow one (no recursion, and it stops at the first level past the cap)."""
+    depth = deepest = 0
+    for bracket in _BRACKET.finditer(_JSON_STRING.sub('""', text)):
+        if bracket.group() in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > cap:
+                    break
+        elif depth:
+            depth -= 1  # a stray closer never buys room for more openers
+    return deepest
+
+
 def depth_of(value: Any) -> int:
     """Nesting depth of parsed JSON, without recursion (files may be hostile)."""
     deepest, stack = 0, [(value, 1)]
@@ -114,21 +144,55 @@ def too_large(size: int) -> Error | None:
     can see the size before reading use this to avoid reading huge files)."""
     if size <= MAX_BYTES:
         return None
-    return _error(f"The file is {size / 1024 / 1024:.1f} MB; plans and assessments are never "
-                  f"larger than {MAX_BYTES // 1024 // 1024} MB. Check you chose the right file.")
+    return _error(TOO_LARGE.format(size=f"{size / 1024 / 1024:.1f}", limit=MAX_BYTES // 1024 // 1024))
+
+
+def file_rules() -> dict[str, Any]:
+    """What the browser checks before it reads a file at all (it must not read a huge
+    one): the limit in bytes and its message, with {size} and {limit} to fill in.
+    The build puts this on every tool that opens files, so the words live only here."""
+    return {"max_bytes": MAX_BYTES, "too_large": TOO_LARGE.replace("{limit}", str(MAX_BYTES // 1024 // 1024))}
+
+
+def upload_raw(upload: dict[str, Any]) -> bytes | str:
+    """A file as the browser sends it: {"text"} when it read as UTF-8, or {"base64"}
+    of its bytes when it did not, so that this module, not the browser, says what
+    is wrong with it (the same words as the CLI)."""
+    if isinstance(upload.get("text"), str):
+        return upload["text"]
+    try:
+        return base64.b64decode(upload.get("base64") or "", validate=True)
+    except (binascii.Error, ValueError, TypeError):
+        raise PcspError("The file could not be passed to the checks (its copy was damaged on the way).") from None
+
+
+def open_upload(upload: dict[str, Any], expect: str | None = None) -> dict[str, Any]:
+    """open_document for a file as the browser sends it (see upload_raw)."""
+    return open_document(upload_raw(upload), expect)
 
 
 def parse(raw: bytes | str) -> tuple[Any, list[Error]]:
-    """The parsed JSON of a file, or the one error that stops it being read."""
-    error = too_large(len(raw.encode("utf-8") if isinstance(raw, str) else raw))
+    """The parsed JSON of a file, or the one error that stops it being read.
+
+    Bytes are decoded as UTF-8 (a byte-order mark is allowed); text the browser
+    decoded is taken as it is. Nesting is measured on the text before parsing."""
+    error = too_large(len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw))
     if error:
         return None, [error]
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            return None, [_error(f"The file is not text (byte {exc.start + 1} is not UTF-8). "
-                                 "Choose a .json file saved by this tool.")]
+            return None, [_error(f"The file is not UTF-8 text (byte {exc.start + 1:,} is not valid UTF-8), so "
+                                 "its words would come out garbled. If you edited it yourself, save it again as "
+                                 "UTF-8 and open that copy; otherwise choose a .json file saved by this tool.")]
+    raw = raw.removeprefix("\ufeff")  # text decoded elsewhere may keep its byte-order mark
+    depth = raw_depth(raw)
+    if depth > MAX_RAW_DEPTH:
+        deepest = max(max_depth(kind) for kind in KINDS)
+        return None, [_error(f"The file is nested more than {MAX_RAW_DEPTH} levels deep, but plans, assessments "
+                             f"and checklists never go deeper than {deepest}. It may be damaged or not made by "
+                             "this tool; open the last good copy.")]
     try:
         return json.loads(raw), []
     except json.JSONDecodeError as exc:

@@ -14,10 +14,11 @@ import io
 from typing import Any
 
 from . import resources
+from .errors import PcspError
 from .maturity import actions
 
 COLUMNS = ("Foundation", "Enabler", "What we will do", "Who owns it", "Due by", "Status")
-STATUS_WORDS = {"not-started": "Not started", "in-progress": "In progress", "done": "Done"}
+STATUS_WORDS: dict[str, str] = resources.wording("words")["action_status"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
@@ -79,3 +80,14 @@ def actions_markdown(assessment: dict[str, Any]) -> str:
         lines += ["| " + " | ".join(_md(r[c]) for c in COLUMNS[1:]) + " |" for r in rows if r["Foundation"] == foundation]
         lines.append("")
     return "\n".join(lines)
+
+
+def action_plan_file_name(assessment: dict[str, Any], today: str, extension: str) -> str:
+    """The name the action plan is saved under: the assessment's own file name with
+    "action-plan" for "self-assessment", e.g. "frailty-pathway-action-plan-2026-03-19.csv"."""
+    from .documents import suggested_file_name
+
+    if extension not in (".csv", ".md"):
+        raise PcspError(f"The action plan is made as .csv or .md, not “{extension}”.")
+    name = suggested_file_name(assessment, today)
+    return name.replace("-self-assessment-", "-action-plan-").removesuffix(".json") + extension

@@ -163,4 +163,38 @@ def compare(baseline: Assessment, follow_up: Assessment) -> dict[str, Any]:
                             "change": round(after_mean - before_mean, 2)
                             if before_mean is not None and after_mean is not None else None})
     return {"scope": follow_up.get("scope") or {}, "baseline_date": baseline.get("date"),
-            "follow_up_date": follow_up.get("date"), "enablers": enablers, "foundations": foundations}
+            "follow_up_date": follow_up.get("date"), "enablers": enablers, "foundations": foundations,
+            "moved": _moved(enablers)}
+
+
+# What moved, in the order a team reads it: each group with its heading.
+_MOVED = (
+    ("up", "Went up", lambda e: e["change"] is not None and e["change"] > 0),
+    ("down", "Went down", lambda e: e["change"] is not None and e["change"] < 0),
+    ("first-rated", "Rated for the first time", lambda e: e["baseline"] is None and e["follow_up"] is not None),
+    ("no-longer-rated", "No longer rated", lambda e: e["baseline"] is not None and e["follow_up"] is None),
+)
+
+
+def _moved(enablers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The enablers that moved, grouped; groups with nothing in them are left out."""
+    groups = [{"id": key, "title": title, "enablers": [e["enabler"] for e in enablers if belongs(e)]}
+              for key, title, belongs in _MOVED]
+    return [g for g in groups if g["enablers"]]
+
+
+def about_assessment(assessment: Assessment) -> str:
+    """What was assessed, when and by whom, in one sentence, with the names and the
+    scope exactly as people typed them: "Frailty pathway (a clinical pathway),
+    assessed on 2026-03-19 by Amira Haddad and Ben Whitlock."."""
+    scope = assessment.get("scope") or {}
+    kind = resources.wording("words")["scope_type"].get(scope.get("type") or "")
+    people = [p["name"] for p in assessment.get("assessed_by") or [] if p.get("name")]
+    who = f"{', '.join(people[:-1])} and {people[-1]}" if len(people) > 1 else (people[0] if people else "")
+    text = f"{scope.get('name') or 'Not named yet'}{f' ({kind})' if kind else ''}"
+    date = assessment.get("date")
+    if date:
+        text += f", assessed on {date}"
+    if who:
+        text += f" by {who}" if date else f", assessed by {who}"
+    return f"{text}."

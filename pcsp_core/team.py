@@ -9,6 +9,7 @@ the files it came from; the lead then records an agreed level where members diff
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -78,15 +79,58 @@ def _agreed_draft(docs: list[dict[str, Any]], files: list[str], merged: dict[str
     return agreed
 
 
+def _assessors(doc: dict[str, Any]) -> tuple[str, ...]:
+    """Who assessed, as a key: the names, tidied and case-folded, in order of name."""
+    return tuple(sorted({" ".join((p.get("name") or "").split()).casefold()
+                         for p in doc.get("assessed_by") or [] if (p.get("name") or "").strip()}))
+
+
+def _same_twice(docs: list[dict[str, Any]], names: list[str], leave_out: set[int]
+                ) -> tuple[list[int], list[dict[str, str]], list[dict[str, Any]]]:
+    """Which files count, the notes about those that do not, and the questions for the lead.
+
+    A file with exactly the content of an earlier one is the same file chosen twice
+    (perhaps renamed): it counts once. Different files from the same assessor are
+    two opinions from one person, which would weigh double: the lead chooses one.
+    """
+    counted: list[int] = []
+    notes: list[dict[str, str]] = []
+    first_with: dict[str, int] = {}
+    for k, doc in enumerate(docs):
+        content = json.dumps(doc, sort_keys=True, ensure_ascii=False)
+        if content in first_with:
+            notes.append({"file": names[k], "message": f"“{names[k]}” is the same as “{names[first_with[content]]}”, "
+                                                       "so it is counted once."})
+        elif k in leave_out:
+            first_with[content] = k
+            notes.append({"file": names[k], "message": f"“{names[k]}” is left out, as you chose."})
+        else:
+            first_with[content] = k
+            counted.append(k)
+    by_assessor: dict[tuple[str, ...], list[int]] = {}
+    for k in counted:
+        if who := _assessors(docs[k]):
+            by_assessor.setdefault(who, []).append(k)
+    questions = [{"assessor": _member_name(docs[ks[0]], names[ks[0]]),
+                  "files": [{"index": k, "file": names[k], "date": docs[k].get("date")} for k in ks]}
+                 for ks in by_assessor.values() if len(ks) > 1]
+    return counted, notes, questions
+
+
 def bring_together(files: list[dict[str, str]], today: str,
-                   keep: dict[str, Any] | None = None) -> dict[str, Any]:
-    """`files` is [{"name": file name, "text": its contents}], from one multi-select or drop.
+                   keep: dict[str, Any] | None = None, leave_out: list[int] | None = None) -> dict[str, Any]:
+    """`files` is [{"name": file name, "text" (or "base64"): its contents}], from one
+    multi-select or drop.
 
     Answers {"ok": False, "problems": [{"file", "errors"}], "message"} when any file
-    cannot be used or the scopes differ (nothing should change on screen then), else
-    {"ok": True, "members": [{"file", "name", "date"}], "merged": maturity.merge(...),
+    cannot be used or the scopes differ (nothing should change on screen then);
+    {"ok": False, "questions": [{"assessor", "files": [{"index", "file", "date"}]}],
+    "message"} when different files come from the same assessor, so the lead says
+    which one counts (by calling again with the others' indexes in `leave_out`);
+    else {"ok": True, "members": [{"file", "name", "date"}], "merged": maturity.merge(...),
     "statements": {id: how many members ticked it}, "agreed": a self-assessment to finish,
-    "kept": how many agreed levels came from `keep`}.
+    "kept": how many agreed levels came from `keep`, "notes": [{"file", "message"}] for
+    the files that were not counted}.
 
     `keep` is the agreed assessment the lead is already working on: when it is about
     the same scope, the levels recorded in it stay, so choosing the files again (after
@@ -99,7 +143,7 @@ def bring_together(files: list[dict[str, str]], today: str,
                 "can be brought together at once."}
     docs, problems = [], []
     for f in files:
-        opened = documents.open_document(f.get("text") or "", "self-assessment")
+        opened = documents.open_upload(f, "self-assessment")
         if opened["valid"]:
             docs.append(opened["document"])
         else:
@@ -109,7 +153,17 @@ def bring_together(files: list[dict[str, str]], today: str,
         return {"ok": False, "problems": problems,
                 "message": f"{count} of the {len(files)} files cannot be used, so nothing was brought together. "
                            "Leave them out or ask for a new copy, then choose the files again."}
-    names = [f.get("name") or f"file {k + 1}" for k, f in enumerate(files)]
+    all_names = [f.get("name") or f"file {k + 1}" for k, f in enumerate(files)]
+    counted, notes, questions = _same_twice(docs, all_names, set(leave_out or []))
+    if questions:
+        return {"ok": False, "problems": [], "questions": questions,
+                "message": "Some people sent more than one different file. Choose which one counts for each of "
+                           "them; nothing is brought together until you do."}
+    if not counted:
+        return {"ok": False, "problems": [], "message": "You left out every file, so there is nothing to bring "
+                "together. Choose the files again."}
+    docs = [docs[k] for k in counted]
+    names = [all_names[k] for k in counted]
     try:
         merged = merge(docs, names)
     except PcspError as exc:
@@ -130,4 +184,5 @@ def bring_together(files: list[dict[str, str]], today: str,
         "merged": merged,
         "statements": dict(ticks),
         "agreed": agreed,
+        "notes": notes,
     }

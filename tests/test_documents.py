@@ -1,11 +1,12 @@
 """Opening files: every kind of bad input gets one clear message, never an exception."""
 
+import base64
 import json
 
 import pytest
 
-from pcsp_core import KINDS, MAX_BYTES, PcspError, dump_document, new_document, open_document, validate
-from pcsp_core.documents import depth_of, max_depth
+from pcsp_core import KINDS, MAX_BYTES, PcspError, dump_document, new_document, open_document, open_upload, validate
+from pcsp_core.documents import MAX_RAW_DEPTH, depth_of, max_depth, raw_depth
 
 from conftest import EXAMPLES
 
@@ -49,7 +50,7 @@ def test_new_document_of_unknown_kind_raises_a_clear_error():
     (b"", "not valid JSON: Expecting value at line 1, column 1"),
     (b'{"kind": "plan",', "not valid JSON"),
     (b'{"kind": "plan"}\n}', "line 2, column 1"),
-    (b"\xff\xfe\x00plan", "not text"),
+    (b"\xff\xfe\x00plan", "not UTF-8 text (byte 1 is not valid UTF-8)"),
     (b"[1, 2, 3]", "holds a list, not a plan or assessment"),
     (b'"a plan"', "holds a piece of text"),
     (b"42", "holds a number"),
@@ -91,8 +92,57 @@ def test_nesting_deeper_than_the_schema_allows_is_refused():
     assert "nested 42 levels deep" in error["message"]
 
 
-def test_nesting_that_would_overflow_the_parser_is_refused():
-    assert "nested far too deeply" in only_error(open_document("[" * 200_000))["message"]
+@pytest.mark.parametrize("raw", ["[" * 200_000, "[" * 5_000 + "]" * 5_000, '{"a":' * 5_000 + "1" + "}" * 5_000,
+                                 '{"kind": "plan", "x": ' + "[" * 65 + "]" * 65 + "}"])
+def test_nesting_that_would_overflow_a_parser_is_refused_before_parsing(raw, monkeypatch):
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("json.loads must not see a file this deep")
+
+    monkeypatch.setattr(json, "loads", no_parsing)
+    message = only_error(open_document(raw))["message"]
+    assert message.startswith(f"The file is nested more than {MAX_RAW_DEPTH} levels deep")
+    assert f"never go deeper than {max(max_depth(k) for k in KINDS)}" in message
+
+
+@pytest.mark.parametrize("text, depth", [
+    ("1", 0), ("[]", 1), ('{"a": [1, {"b": []}]}', 4),
+    ('["[[[[{{{", "\\", "\"[["]', 1),     # brackets inside strings, escaped quotes and backslashes
+    ('[[[', 3), (']]][[', 2),              # broken text still gets a number (the parser then refuses it)
+])
+def test_raw_depth_counts_brackets_outside_strings(text, depth):
+    assert raw_depth(text) == depth
+
+
+def test_raw_depth_stops_counting_past_the_cap():
+    assert raw_depth("[" * 1_000_000, cap=10) == 11
+
+
+@pytest.mark.parametrize("encode, opens", [
+    (lambda t: t.encode("utf-8"), True),
+    (lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"), True),   # UTF-8 with a byte-order mark
+    (lambda t: t.encode("utf-16"), False),
+    (lambda t: t.encode("utf-16-le"), False),
+    (lambda t: t.encode("latin-1"), False),
+    (lambda t: t.encode("cp1252"), False),
+])
+def test_only_utf8_opens_and_the_refusal_says_what_to_do(encode, opens):
+    text = json.dumps({**new_document("plan"), "person": {"name": "Zoë Hélène"}}, ensure_ascii=False)
+    opened = open_document(encode(text))
+    assert opened["valid"] is opens
+    if opens:
+        assert opened["document"]["person"]["name"] == "Zoë Hélène"
+    else:
+        message = only_error(opened)["message"]
+        assert "not UTF-8 text" in message and "save it again as UTF-8" in message
+
+
+def test_an_upload_is_text_or_the_base64_of_bytes_that_are_not_utf8():
+    raw = json.dumps({**new_document("plan"), "person": {"name": "Zoë"}}, ensure_ascii=False)
+    assert open_upload({"name": "a.json", "text": raw}) == open_document(raw.encode("utf-8"))
+    latin = base64.b64encode(raw.encode("latin-1")).decode()
+    assert open_upload({"name": "a.json", "base64": latin}) == open_document(raw.encode("latin-1"))
+    with pytest.raises(PcspError, match="damaged on the way"):
+        open_upload({"name": "a.json", "base64": "not base64!"})
 
 
 def test_depth_is_measured_without_recursion():

@@ -29,7 +29,7 @@ import json
 
 import pytest
 
-from pcsp_core import PcspError, compare, dump_document, merge, open_document, summarise
+from pcsp_core import PcspError, about_assessment, compare, dump_document, merge, open_document, summarise
 
 from conftest import EXAMPLES, ROOT, load_example
 
@@ -366,6 +366,38 @@ def test_compare_foundation_with_nothing_rated_on_one_side():
     assert (f["trained-teams"]["baseline_mean"], f["trained-teams"]["follow_up_mean"],
             f["trained-teams"]["change"]) == (None, 3.0, None)
     assert (f["supportive-systems"]["baseline_mean"], f["supportive-systems"]["change"]) == (None, None)
+
+
+def test_compare_groups_what_moved_from_the_table_above():
+    moved = compare(load_example("team-baseline.json"), load_example("team-follow-up.json"))["moved"]
+    expected = {
+        "up": [e for e, (_, _, change) in CHANGES.items() if change is not None and change > 0],
+        "down": ["trained-teams.b"],
+        "first-rated": ["supportive-systems.h"],
+    }
+    assert {g["id"]: g["enablers"] for g in moved} == expected
+    assert [g["title"] for g in moved] == ["Went up", "Went down", "Rated for the first time"]
+
+
+def test_compare_says_what_is_no_longer_rated_and_leaves_out_empty_groups():
+    moved = compare(assessment({"prepared-people.a": 2}), assessment({"trained-teams.a": 1}))["moved"]
+    assert moved == [
+        {"id": "first-rated", "title": "Rated for the first time", "enablers": ["trained-teams.a"]},
+        {"id": "no-longer-rated", "title": "No longer rated", "enablers": ["prepared-people.a"]}]
+    assert compare(assessment({}), assessment({}))["moved"] == []
+
+
+@pytest.mark.parametrize("doc, words", [
+    ({"scope": {"type": "clinical-pathway", "name": "Frailty"}, "date": "2026-03-19",
+      "assessed_by": [{"name": "Amira"}, {"name": "Ben"}, {"name": "Cai"}]},
+     "Frailty (a clinical pathway), assessed on 2026-03-19 by Amira, Ben and Cai."),
+    ({"scope": {"name": "  Odd   spacing "}, "assessed_by": [{"name": "Amira"}]},
+     "  Odd   spacing , assessed by Amira."),        # people's words are never rewritten
+    ({"date": "2026-03-19"}, "Not named yet, assessed on 2026-03-19."),
+    ({}, "Not named yet."),
+])
+def test_about_assessment_says_what_when_and_who_in_one_sentence(doc, words):
+    assert about_assessment(doc) == words
 
 
 def test_compare_different_scopes_raises():

@@ -6,6 +6,7 @@ Expected values are worked out by hand from examples/team-member-{amira,ben}.jso
 
 from __future__ import annotations
 
+import base64
 import copy
 import csv
 import io
@@ -14,7 +15,7 @@ import json
 import pytest
 
 from pcsp_core import documents
-from pcsp_core.exports import actions_csv, actions_markdown, neutralise
+from pcsp_core.exports import action_plan_file_name, actions_csv, actions_markdown, neutralise
 from pcsp_core.maturity import progress
 from pcsp_core.team import bring_together
 
@@ -60,8 +61,61 @@ def test_two_members_give_the_known_talk_about_list_and_a_valid_agreed_draft():
     assert result["statements"]["prepared-people.we.3"] == 1
 
 
+def test_the_same_file_chosen_twice_counts_once_with_a_note_naming_both():
+    amira = as_file(MEMBERS[0])
+    renamed = {"name": "amira (copy).json", "text": json.dumps(json.loads(amira["text"]), indent=4)}
+    result = bring_together([amira, as_file(MEMBERS[1]), renamed], TODAY)
+    assert result["ok"]
+    assert [m["file"] for m in result["members"]] == MEMBERS
+    assert len(result["agreed"]["agreed_from"]) == 2
+    assert result["notes"] == [{"file": "amira (copy).json", "message":
+                                "“amira (copy).json” is the same as “team-member-amira.json”, so it is counted once."}]
+    assert result["merged"] == bring_together([as_file(n) for n in MEMBERS], TODAY)["merged"]
+
+
+def test_two_different_files_from_one_assessor_ask_the_lead_which_counts():
+    first = load_example(MEMBERS[0])
+    later = copy.deepcopy(first)
+    later["date"] = "2026-04-01"
+    later["enablers"]["prepared-people.a"]["level"] = 4
+    later["assessed_by"] = [{"name": "  amira   HADDAD "}]     # the same person, typed differently
+    files = [as_file("amira-march.json", first), as_file(MEMBERS[1]), as_file("amira-april.json", later)]
+    asked = bring_together(files, TODAY)
+    assert asked["ok"] is False and "agreed" not in asked
+    assert asked["questions"] == [{"assessor": "Amira Haddad", "files": [
+        {"index": 0, "file": "amira-march.json", "date": "2026-03-12"},
+        {"index": 2, "file": "amira-april.json", "date": "2026-04-01"}]}]
+    assert "nothing is brought together until you do" in asked["message"]
+    answered = bring_together(files, TODAY, None, [0])
+    assert answered["ok"]
+    assert [m["file"] for m in answered["members"]] == ["team-member-ben.json", "amira-april.json"]
+    assert answered["notes"] == [{"file": "amira-march.json", "message": "“amira-march.json” is left out, as you chose."}]
+    levels = next(r for r in answered["merged"]["enablers"] if r["enabler"] == "prepared-people.a")["levels"]
+    assert levels == [load_example(MEMBERS[1])["enablers"]["prepared-people.a"]["level"], 4]
+
+
+def test_files_without_names_are_never_taken_for_the_same_assessor():
+    docs = [{**HEAD, "scope": {"type": "service", "name": "S"}, "enablers": {"trained-teams.a": {"level": k}}}
+            for k in (1, 2)]
+    result = bring_together([as_file("a.json", docs[0]), as_file("b.json", docs[1])], TODAY)
+    assert result["ok"] and [m["name"] for m in result["members"]] == ["a.json", "b.json"]
+
+
+def test_leaving_out_every_file_brings_nothing_together():
+    result = bring_together([as_file(n) for n in MEMBERS], TODAY, None, [0, 1])
+    assert result["ok"] is False and "left out every file" in result["message"]
+
+
+def test_a_file_that_is_not_utf8_gets_the_same_words_as_opening_it_alone():
+    raw = (EXAMPLES / MEMBERS[0]).read_text(encoding="utf-8").replace("Amira", "Amíra").encode("latin-1")
+    result = bring_together([{"name": "latin.json", "base64": base64.b64encode(raw).decode()},
+                             as_file(MEMBERS[1])], TODAY)
+    assert result["ok"] is False
+    assert result["problems"] == [{"file": "latin.json", "errors": documents.open_document(raw)["errors"]}]
+
+
 def test_a_statement_holds_for_the_team_when_more_than_half_tick_it():
-    docs = [{**HEAD, "scope": {"type": "service", "name": "S"},
+    docs = [{**HEAD, "scope": {"type": "service", "name": "S"}, "assessed_by": [{"name": f"Member {k}"}],
              "statements": {"trained-teams.i.1": True, "trained-teams.i.2": k < 1}} for k in range(3)]
     result = bring_together([as_file(f"m{k}.json", d) for k, d in enumerate(docs)], TODAY)
     assert result["agreed"]["statements"] == {"trained-teams.i.1": True}  # 3 of 3, not 1 of 3
@@ -128,6 +182,19 @@ def test_one_file_is_its_own_team():
 def read_back(text: str) -> list[list[str]]:
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:], newline="")))
+
+
+@pytest.mark.parametrize("name, extension, expected", [
+    ("team-baseline.json", ".csv", "frailty-pathway-northbridge-pcn-agreed-action-plan-2026-11-24.csv"),
+    ("team-member-amira.json", ".md", "frailty-pathway-northbridge-pcn-amira-haddad-action-plan-2026-11-24.md"),
+])
+def test_the_action_plan_is_named_after_its_assessment(name, extension, expected):
+    assert action_plan_file_name(load_example(name), TODAY, extension) == expected
+
+
+def test_the_action_plan_is_only_csv_or_markdown():
+    with pytest.raises(documents.PcspError):
+        action_plan_file_name(load_example("team-baseline.json"), TODAY, ".exe")
 
 
 def test_csv_reads_back_as_the_actions_in_framework_order():

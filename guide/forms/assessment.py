@@ -5,7 +5,8 @@ the fields about the assessment, and one template of hints for an enabler's
 fields (written with ``{enabler}``). This module adds a section per foundation,
 with its "I" and "We" statements as checklists and each enabler as a group
 whose level choices are the framework's 4 levels with their descriptions, all
-read from pcsp_core's quoted data, so nothing is retyped here.
+read from pcsp_core's quoted data, so nothing is retyped here. An action's
+status words come from pcsp_core's wording, as the CSV and the summary use them.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def hints() -> dict:
                     hint["options"] = {**{str(lv["level"]): f"{lv['level']} {lv['name']}" for lv in levels},
                                        "not-assessed": not_assessed}
                     hint["option_help"] = {str(lv["level"]): lv["description"] for lv in levels}
+                elif template.endswith("/actions/{i}/status"):
+                    hint["options"] = dict(resources.wording("words")["action_status"])
                 fields[template.replace(ENABLER, enabler["id"])] = hint
         base["sections"].append({"id": foundation["id"], "title": foundation["title"], "fields": section_fields})
     return base
