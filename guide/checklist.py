@@ -14,7 +14,7 @@ import json
 from html import escape
 from typing import Any
 
-from guide.fences import FORMS, FenceError, _guarded
+from guide.fences import FORMS, MESSAGES, FenceError, _guarded, button, draft_offer, tool_data, toolbar
 from pcsp_core import documents, resources
 
 KIND = "implementation-checklist"
@@ -92,19 +92,13 @@ def _implementation_checklist(source: str, css_class: str, options: dict[str, An
         raise FenceError(f"guide/forms/{KIND}.json: {exc}") from None
     empty = escape(json.dumps(documents.new_document(KIND)))
     return (
-        f'<div class="{css_class}" data-pcsp-widget="checklist" data-empty="{empty}" '
+        f'<div class="{css_class}" data-pcsp-widget="checklist" data-empty="{empty}"{tool_data()} '
         f'data-example="../../examples/{EXAMPLE}">'
-        '<div class="pcsp-toolbar" role="group" aria-label="Your checklist file">'
-        '<button type="button" class="md-button" data-pcsp-new>New checklist</button>'
-        '<button type="button" class="md-button" data-pcsp-open>Open a file</button>'
-        '<button type="button" class="md-button md-button--primary" data-pcsp-save>Save</button>'
-        '<button type="button" class="md-button" data-pcsp-example>See an example</button>'
-        '<button type="button" class="md-button" data-pcsp-print>Print the checklist</button></div>'
-        '<div class="pcsp-draft" data-pcsp-draft hidden role="region" aria-label="Unsaved work">'
-        "<p>You have unsaved work in this browser from <span data-pcsp-draft-when></span>.</p>"
-        '<button type="button" class="md-button md-button--primary" data-pcsp-restore>Restore it</button>'
-        '<button type="button" class="md-button" data-pcsp-discard>Discard it</button></div>'
-        '<div class="pcsp-messages" data-pcsp-messages></div>'
+        + toolbar("Your checklist file", [
+            button("data-pcsp-new", "New checklist"), button("data-pcsp-open", "Open a file"),
+            button("data-pcsp-save", "Save", primary=True), button("data-pcsp-example", "See an example"),
+            button("data-pcsp-print", "Print the checklist")]) +
+        f"{draft_offer()}{MESSAGES}"
         f'<div class="pcsp-editor pcsp-checklist">{_progress_panel(hints)}'
         f'<div class="pcsp-editor__main">{form}</div></div>'
         '<div class="pcsp-print-area" data-pcsp-print-area></div></div>')

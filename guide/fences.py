@@ -94,11 +94,29 @@ MESSAGES = '<div class="pcsp-messages" data-pcsp-messages></div>'
 
 
 def draft_offer() -> str:
-    """The offer to restore unsaved work kept in this browser (files.js fills in when, ui.js wires it)."""
+    """The offer to restore unsaved work left in this browser (document-page.js lists each draft)."""
     return ('<div class="pcsp-draft" data-pcsp-draft hidden role="region" aria-label="Unsaved work">'
-            "<p>You have unsaved work in this browser from <span data-pcsp-draft-when></span>.</p>"
-            '<button type="button" class="md-button md-button--primary" data-pcsp-restore>Restore it</button>'
-            '<button type="button" class="md-button" data-pcsp-discard>Discard it</button></div>')
+            "<p>This browser kept unsaved work from an earlier visit. It stays here until you restore it "
+            "or discard it.</p><ul class=\"pcsp-draft__list\" data-pcsp-draft-list></ul></div>")
+
+
+def button(attribute: str, words: str, primary: bool = False) -> str:
+    kind = "md-button md-button--primary" if primary else "md-button"
+    return f'<button type="button" class="{kind}" {attribute}>{escape(words)}</button>'
+
+
+def toolbar(label: str, buttons: list[str]) -> str:
+    """A tool's toolbar: its own buttons, then "Clear this device" (for shared computers), which every tool has."""
+    return (f'<div class="pcsp-toolbar" role="group" aria-label="{escape(label)}">{"".join(buttons)}'
+            f'{button("data-pcsp-clear-device", "Clear this device")}</div>')
+
+
+def tool_data() -> str:
+    """Attributes every tool that opens files carries: the size rule (checked before a file is
+    read) and the words for the values files hold, both from pcsp_core, so no JS retypes them."""
+    words = {k: v for k, v in resources.wording("words").items() if k != "about"}
+    return (f' data-file-rules="{escape(json.dumps(documents.file_rules()))}"'
+            f' data-words="{escape(json.dumps(words))}"')
 
 
 def _criteria_panel() -> str:
@@ -158,15 +176,13 @@ def _plan_editor(source: str, css_class: str, options: dict[str, Any], md: Any) 
         raise FenceError(f"guide/forms/plan.json: {exc}") from None
     empty = escape(json.dumps(documents.new_document("plan")))
     return (
-        f'<div class="{css_class}" data-pcsp-widget="plan" data-empty="{empty}" '
+        f'<div class="{css_class}" data-pcsp-widget="plan" data-empty="{empty}"{tool_data()} '
         'data-example="../examples/cecilia-plan.json">'
-        '<div class="pcsp-toolbar" role="group" aria-label="Your plan file">'
-        '<button type="button" class="md-button" data-pcsp-new>New plan</button>'
-        '<button type="button" class="md-button" data-pcsp-open>Open a file</button>'
-        '<button type="button" class="md-button md-button--primary" data-pcsp-save>Save</button>'
-        '<button type="button" class="md-button" data-pcsp-example>See an example</button>'
-        '<button type="button" class="md-button" data-pcsp-print>Print my plan</button>'
-        '<button type="button" class="md-button" data-pcsp-print-card>Print my “if things change” card</button></div>'
+        + toolbar("Your plan file", [
+            button("data-pcsp-new", "New plan"), button("data-pcsp-open", "Open a file"),
+            button("data-pcsp-save", "Save", primary=True), button("data-pcsp-example", "See an example"),
+            button("data-pcsp-print", "Print my plan"),
+            button("data-pcsp-print-card", "Print my “if things change” card")]) +
         f"{draft_offer()}{MESSAGES}"
         f'<div class="pcsp-editor"><div class="pcsp-editor__main">{form}'
         f'{_review_panel(hints["fields"]["/outcomes/{i}/status"]["options"])}</div>'
@@ -177,3 +193,15 @@ def _plan_editor(source: str, css_class: str, options: dict[str, Any], md: Any) 
 
 
 plan_editor = _guarded("pcsp-plan-editor", _plan_editor)
+
+
+def _clear_device(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
+    """The `pcsp-clear-device` fence: "Clear this device" for shared computers (clear-device.js)."""
+    if options or source.strip():
+        raise FenceError("the pcsp-clear-device fence takes no options and no text")
+    return (f'<div class="{css_class}" data-pcsp-widget="clear-device">'
+            f'{button("data-pcsp-clear-device", "Clear this device", primary=True)}'
+            '<p class="pcsp-status" role="status" data-pcsp-clear-status></p></div>')
+
+
+clear_device = _guarded("pcsp-clear-device", _clear_device)

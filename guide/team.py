@@ -13,7 +13,7 @@ import json
 from html import escape
 from typing import Any
 
-from guide.fences import MESSAGES, FenceError, _guarded, draft_offer
+from guide.fences import MESSAGES, FenceError, _guarded, button, draft_offer, tool_data, toolbar
 from pcsp_core import documents, resources
 
 EXAMPLES = "../../examples/"  # the team pages live under team/, the examples at the site root
@@ -33,11 +33,6 @@ def _matrix() -> str:
                                       for e in f["enablers"]]} for f in maturity["foundations"]]}))
 
 
-def _button(attribute: str, words: str, primary: bool = False) -> str:
-    kind = "md-button md-button--primary" if primary else "md-button"
-    return f'<button type="button" class="{kind}" {attribute}>{escape(words)}</button>'
-
-
 def _self_assessment(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
     from guide.forms.assessment import hints
     from guide.forms.render import render_form
@@ -49,13 +44,13 @@ def _self_assessment(source: str, css_class: str, options: dict[str, Any], md: A
         raise FenceError(f"guide/forms/self-assessment.json: {exc}") from None
     empty = escape(json.dumps(documents.new_document("self-assessment")))
     return (
-        f'<div class="{css_class}" data-pcsp-widget="assessment" data-empty="{empty}" '
+        f'<div class="{css_class}" data-pcsp-widget="assessment" data-empty="{empty}"{tool_data()} '
         f'data-example="{EXAMPLES}team-baseline.json" data-matrix="{_matrix()}">'
-        '<div class="pcsp-toolbar" role="group" aria-label="Your assessment file">'
-        + _button("data-pcsp-new", "New assessment") + _button("data-pcsp-open", "Open a file")
-        + _button("data-pcsp-save", "Save", primary=True) + _button("data-pcsp-example", "See an example")
-        + _button("data-pcsp-print", "Print the summary") +
-        '<a class="md-button" href="#summary">Go to the summary</a></div>'
+        + toolbar("Your assessment file", [
+            button("data-pcsp-new", "New assessment"), button("data-pcsp-open", "Open a file"),
+            button("data-pcsp-save", "Save", primary=True), button("data-pcsp-example", "See an example"),
+            button("data-pcsp-print", "Print the summary"),
+            '<a class="md-button" href="#summary">Go to the summary</a>']) +
         f"{draft_offer()}{MESSAGES}"
         '<div class="pcsp-assessment-progress">'
         '<label class="pcsp-label" for="assessment-progress">How much is filled in</label>'
@@ -73,14 +68,14 @@ def _self_assessment(source: str, css_class: str, options: dict[str, Any], md: A
         '<p class="pcsp-hint">Every improvement action from every enabler, in the order of the matrix.</p>'
         '<div data-pcsp-actions></div>'
         '<div class="pcsp-toolbar" role="group" aria-label="Take the action plan away">'
-        + _button("data-pcsp-csv", "Download the action plan (CSV, for spreadsheets)")
-        + _button("data-pcsp-markdown", "Download the action plan (Markdown)") + "</div></section></div>")
+        + button("data-pcsp-csv", "Download the action plan (CSV, for spreadsheets)")
+        + button("data-pcsp-markdown", "Download the action plan (Markdown)") + "</div></section></div>")
 
 
 def _together(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
     _no_options("pcsp-team-together", source, options)
     return (
-        f'<div class="{css_class}" data-pcsp-widget="together" data-matrix="{_matrix()}" '
+        f'<div class="{css_class}" data-pcsp-widget="together" data-matrix="{_matrix()}"{tool_data()} '
         f'data-examples="{EXAMPLES}team-member-amira.json {EXAMPLES}team-member-ben.json">'
         '<div class="pcsp-file-choice">'
         '<label class="pcsp-label" for="together-files">Choose every member’s assessment file</label>'
@@ -89,8 +84,10 @@ def _together(source: str, css_class: str, options: dict[str, Any], md: Any) -> 
         "The files are read on this device and never sent anywhere.</p>"
         '<input type="file" id="together-files" multiple accept=".json,application/json" '
         'aria-describedby="together-files-hint" data-pcsp-files>'
-        + _button("data-pcsp-example", "Try it with two example files") + "</div>"
+        + button("data-pcsp-example", "Try it with two example files")
+        + button("data-pcsp-clear-device", "Clear this device") + "</div>"
         f"{draft_offer()}{MESSAGES}"
+        '<div class="pcsp-questions" data-pcsp-questions hidden role="group" aria-label="Which files count"></div>'
         '<div class="pcsp-together" data-pcsp-results hidden>'
         '<h2 id="members">Whose assessments</h2><ul data-pcsp-members></ul>'
         '<h2 id="talk-about">Talk about these</h2>'
@@ -105,7 +102,7 @@ def _together(source: str, css_class: str, options: dict[str, Any], md: Any) -> 
         '<p class="pcsp-status" data-pcsp-agreed-status role="status"></p>'
         '<p class="pcsp-hint">It is a new self-assessment file that names the member files it came from. '
         "Open it on the self-assessment page to add evidence and actions.</p>"
-        + _button("data-pcsp-save", "Save the agreed assessment", primary=True) + "</div></div>")
+        + button("data-pcsp-save", "Save the agreed assessment", primary=True) + "</div></div>")
 
 
 def _over_time(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
@@ -117,9 +114,9 @@ def _over_time(source: str, css_class: str, options: dict[str, Any], md: Any) ->
         for key, label in (("baseline", "The baseline: your first assessment"),
                            ("follow-up", "The follow-up: a later assessment of the same scope")))
     return (
-        f'<div class="{css_class}" data-pcsp-widget="over-time" data-matrix="{_matrix()}" '
+        f'<div class="{css_class}" data-pcsp-widget="over-time" data-matrix="{_matrix()}"{tool_data()} '
         f'data-examples="{EXAMPLES}team-baseline.json {EXAMPLES}team-follow-up.json">'
-        f'{pickers}<p>{_button("data-pcsp-example", "Try it with the example baseline and follow-up")}</p>'
+        f'{pickers}<p>{button("data-pcsp-example", "Try it with the example baseline and follow-up")}</p>'
         f"{MESSAGES}"
         '<div class="pcsp-over-time" data-pcsp-results hidden>'
         '<p data-pcsp-period></p>'

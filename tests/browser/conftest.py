@@ -127,6 +127,21 @@ def pages(site: Path) -> list[str]:
     return found
 
 
+def drafts(page: Page, slot: str) -> list[dict]:
+    """The documents of every draft this browser keeps for a tool (document-page.js's drafts)."""
+    return page.evaluate(DRAFTS_JS, slot)
+
+
+# Every draft of one tool, as documents: keys are "pcsp-draft:<slot>:<id>".
+DRAFTS_JS = """(slot) => Object.keys(localStorage).filter((k) => k.startsWith(`pcsp-draft:${slot}:`))
+    .map((k) => JSON.parse(localStorage.getItem(k)).doc)"""
+
+
+def wait_for_draft(page: Page, slot: str, predicate: str) -> None:
+    """Wait until some draft of `slot` satisfies `predicate`, a JS arrow function of the document."""
+    page.wait_for_function(f"() => ({DRAFTS_JS})({slot!r}).some({predicate})")
+
+
 def dialogs_on_leaving(page: Page) -> list[str]:
     """Close the page as a person closing the tab would, and return the dialogs it raised."""
     dialogs: list[str] = []

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page, expect
 
-from .conftest import ROOT, Server, Watched, offline_after_visiting, run_axe
+from .conftest import ROOT, Server, Watched, drafts, offline_after_visiting, run_axe, wait_for_draft
 
 EXAMPLE = ROOT / "examples" / "implementation-checklist-example.json"
 PAGE = "team/implementation-checklist/"
@@ -153,8 +153,8 @@ def test_a_closed_tab_comes_back_with_its_draft(server, browser):
         open_checklist(page, server)
         page.get_by_label("Who is leading it").fill("Dr Shah")
         set_status(page, "implementation.2", "In progress")
-        page.wait_for_function("""() => JSON.parse(localStorage.getItem('pcsp-draft-implementation-checklist')
-            || '{}').doc?.activities?.['implementation.2']?.status === 'in-progress'""")
+        wait_for_draft(page, "implementation-checklist",
+                       "(doc) => doc.activities?.['implementation.2']?.status === 'in-progress'")
         page.reload()
         page.wait_for_function(f"() => document.querySelector('{WIDGET}').dataset.progress", timeout=120_000)
         assert page.get_by_label("Who is leading it").input_value() == ""
@@ -165,7 +165,7 @@ def test_a_closed_tab_comes_back_with_its_draft(server, browser):
         assert item(page, "implementation.2").get_by_label("In progress", exact=True).is_checked()
         wait_progress(page, "0 of 32 done · 1 in progress")
         # The plan's draft is its own: the checklist's never shows on "My plan".
-        assert page.evaluate("localStorage.getItem('pcsp-draft-plan')") is None
+        assert drafts(page, "plan") == []
     finally:
         context.close()
 

@@ -6,7 +6,7 @@ import json
 
 from playwright.sync_api import Page, expect
 
-from .conftest import ROOT, Server, Watched, dialogs_on_leaving, offline_after_visiting, run_axe
+from .conftest import ROOT, Server, Watched, dialogs_on_leaving, offline_after_visiting, run_axe, wait_for_draft
 
 CECILIA = json.loads((ROOT / "examples" / "cecilia-plan.json").read_text(encoding="utf-8"))
 
@@ -176,7 +176,7 @@ def test_a_closed_tab_comes_back_with_its_draft(server, browser):
         page = context.new_page()
         open_editor(page, server)
         page.get_by_label("My name").fill("Bea")
-        page.wait_for_function("() => JSON.parse(localStorage.getItem('pcsp-draft-plan') || '{}').doc?.person?.name === 'Bea'")
+        wait_for_draft(page, "plan", "(doc) => doc.person?.name === 'Bea'")
         page.close()
         page = context.new_page()
         open_editor(page, server)
@@ -349,7 +349,8 @@ def test_a_file_over_5_mb_is_refused_unread(server, watched: Watched, tmp_path):
         page.get_by_role("button", name="Open a file").click()
     chooser.value.set_files(str(huge))
     alert = page.get_by_role("alert")
-    expect(alert).to_contain_text("“huge.json” is 6.0 MB")
+    expect(alert).to_contain_text("“huge.json” cannot be opened")
+    expect(alert).to_contain_text("The file is 6.0 MB; plans and assessments are never larger than 5 MB")
     expect(alert).to_contain_text("Nothing on this page has changed")
     assert page.get_by_label("My name").input_value() == "Ann"
 

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from pcsp_core import open_document, resources
 
-from .conftest import ROOT, Server, Watched, dialogs_on_leaving, offline_after_visiting, run_axe
+from .conftest import ROOT, Server, Watched, dialogs_on_leaving, offline_after_visiting, run_axe, wait_for_draft
 
 EXAMPLES = ROOT / "examples"
 WITHOUT_FILE_SYSTEM_ACCESS = "delete window.showOpenFilePicker; delete window.showSaveFilePicker;"
@@ -126,6 +126,7 @@ def test_three_members_fill_in_and_the_lead_brings_them_together(server, browser
     context = browser.new_context(service_workers="block", accept_downloads=True)
     try:
         page = context.new_page()
+        page.add_init_script(WITHOUT_FILE_SYSTEM_ACCESS)  # Save downloads, as in browsers without the picker
         page.goto(server.url + "team/together/")
         ready(page, "together")
         page.get_by_label("Choose every member’s assessment file").set_input_files([str(f) for f in files])
@@ -299,8 +300,7 @@ def test_save_open_save_is_byte_identical_and_the_draft_comes_back(server, brows
         assert first.read_bytes() == (EXAMPLES / "team-baseline.json").read_bytes()
         # A change is kept as a draft; a new tab offers it back.
         page.get_by_label("Its name").fill("Frailty pathway, renamed")
-        page.wait_for_function("() => JSON.parse(localStorage.getItem('pcsp-draft-self-assessment') || '{}')"
-                               ".doc?.scope?.name === 'Frailty pathway, renamed'")
+        wait_for_draft(page, "self-assessment", "(doc) => doc.scope?.name === 'Frailty pathway, renamed'")
         page.close()
         page = context.new_page()
         open_assessment(page, server)
@@ -381,8 +381,7 @@ def test_the_lead_s_agreed_levels_survive_a_closed_tab_and_choosing_the_files_ag
         page.wait_for_function("() => document.querySelector('[data-pcsp-widget=together]').dataset.merged")
         agreed = page.get_by_label("Agreed level for Trained Teams, enabler d")
         agreed.select_option(label="3 Maturing")
-        page.wait_for_function("() => JSON.parse(localStorage.getItem('pcsp-draft-agreed-assessment') || '{}')"
-                               ".doc?.enablers?.['trained-teams.d']?.level === 3")
+        wait_for_draft(page, "agreed-assessment", "(doc) => doc.enablers?.['trained-teams.d']?.level === 3")
         page.close()
         page = context.new_page()
         page.goto(server.url + "team/together/")
@@ -430,6 +429,6 @@ def test_a_huge_file_among_the_members_is_refused_unread(server, watched: Watche
         [str(EXAMPLES / "team-member-amira.json"), str(huge)])
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("1 of the 2 files cannot be used")
-    expect(alert).to_contain_text("huge.json: It is 6.0 MB")
+    expect(alert).to_contain_text("huge.json: The file is 6.0 MB; plans and assessments are never larger than 5 MB")
     assert page.locator("[data-pcsp-results]").is_hidden()
     assert run_axe(page) == []

@@ -1,29 +1,15 @@
 // The team self-assessment: the maturity matrix form, its file, and the summary.
-// The form's HTML comes from the build (guide/forms/assessment.py); binder.js ties
-// it to the document and files.js keeps the file and the draft, exactly as for a
-// plan. Every number in the summary comes from pcsp_core (maturity.summarise and
-// progress); the CSV and Markdown come from pcsp_core.exports.
+// The form's HTML comes from the build (guide/forms/assessment.py); document-page.js
+// owns the document, its file and its draft, exactly as for a plan. Every number
+// and sentence in the summary comes from pcsp_core (maturity.summarise, progress,
+// about_assessment); the CSV, the Markdown and their file name from pcsp_core.exports.
 
-import { bind } from "./binder.js";
 import { barChart } from "./charts.js";
-import { createFileController, today } from "./files.js";
-import { runtime } from "./runtime.js";
-import { download, el, messenger, offerDraft, openExample, table } from "./ui.js";
+import { mountDocumentPage } from "./document-page.js";
+import { download } from "./files.js";
+import { el, table } from "./ui.js";
 
 const SUMMARY_DELAY_MS = 200;
-const STATUS_WORDS = { "not-started": "Not started", "in-progress": "In progress", done: "Done" };
-const SCOPE_WORDS = { system: "a system", service: "a service", "clinical-pathway": "a clinical pathway" };
-
-/** "Frailty pathway (a clinical pathway), assessed on 2026-03-19 by Amira Haddad and Ben Whitlock." */
-function aboutWords(doc) {
-  const scope = doc.scope || {};
-  const people = (doc.assessed_by || []).map((p) => p.name).filter(Boolean);
-  const who = people.length > 1 ? `${people.slice(0, -1).join(", ")} and ${people.at(-1)}` : people[0];
-  let text = `${scope.name || "Not named yet"}${SCOPE_WORDS[scope.type] ? ` (${SCOPE_WORDS[scope.type]})` : ""}`;
-  if (doc.date) text += `, assessed on ${doc.date}`;
-  if (who) text += doc.date ? ` by ${who}` : `, assessed by ${who}`;
-  return `${text}.`;
-}
 
 /** The maturity matrix the build put on a team tool (data-matrix), and ways to name its parts. */
 export function readMatrix(root) {
@@ -45,12 +31,9 @@ export function readMatrix(root) {
 }
 
 export function mount(root) {
-  if (root.dataset.pcspMounted) return;
-  root.dataset.pcspMounted = "true";
-  const python = runtime();
   const { enablers, foundationOf, words } = readMatrix(root);
+  const statusWords = JSON.parse(root.dataset.words).action_status;
   const form = root.querySelector("form");
-  const say = messenger(root.querySelector("[data-pcsp-messages]"));
   const summaryBox = root.querySelector("[data-pcsp-summary]");
   const actionsBox = root.querySelector("[data-pcsp-actions]");
   const summaryStatus = root.querySelector("[data-pcsp-summary-status]");
@@ -58,31 +41,22 @@ export function mount(root) {
   const progressWords = root.querySelector("[data-pcsp-progress-words]");
   const provenance = root.querySelector("[data-pcsp-provenance]");
   const about = root.querySelector("[data-pcsp-summary-about]");
-  let timer = 0;
-  let asked = 0;
   let lastDrawn = "";
 
-  const binder = bind(form, {
-    onChange() {
-      files.changed();
-      schedule();
-    },
-  });
-  const files = createFileController({
-    kind: "self-assessment", python, storageKey: "pcsp-draft-self-assessment", say,
-    get: () => binder.get(),
-    set: (doc) => {
-      binder.set(doc);
+  const page = mountDocumentPage(root, {
+    kind: "self-assessment", form, words: { document: "assessment" },
+    edited: () => update.schedule(),
+    shown(doc) {
       showProvenance(doc);
-      schedule(0);
+      update.schedule(0);
+    },
+    ready: () => update.schedule(0),
+    failed: (detail) => {
+      summaryStatus.textContent = `The summary is not available: ${detail} You can still fill in and save the assessment.`;
     },
   });
-  files.acceptDrops(root);
-
-  function schedule(delay = SUMMARY_DELAY_MS) {
-    clearTimeout(timer);
-    if (python.state.state === "ready") timer = setTimeout(update, delay);
-  }
+  const { python, binder, say } = page;
+  page.acceptDrops(root);
 
   function showProvenance(doc) {
     const parts = [];
@@ -99,12 +73,12 @@ export function mount(root) {
     provenance.hidden = !parts.length;
   }
 
-  async function update() {
-    const seq = ++asked;
+  const update = page.latest(async (isLatest) => {
     const doc = binder.get();
-    about.textContent = aboutWords(doc);
-    const [summary, progress] = await Promise.all([python.call("summarise", doc), python.call("progress", doc)]);
-    if (seq !== asked) return;
+    const [summary, progress, aboutWords] = await Promise.all([python.call("summarise", doc),
+      python.call("progress", doc), python.call("about_assessment", doc)]);
+    if (!isLatest()) return;
+    about.textContent = aboutWords;
     progressBar.max = progress.questions;
     progressBar.value = progress.answered;
     progressWords.textContent = `${progress.answered} of ${progress.questions} questions answered: ` +
@@ -122,8 +96,8 @@ export function mount(root) {
       ? `${summary.overall.rated} of ${summary.overall.of} enablers rated; average level ${summary.overall.mean}.`
       : "No enabler has a level yet: choose levels above to see the summary.";
     if (summaryStatus.textContent !== status) summaryStatus.textContent = status; // a live region: say it once
-    root.dataset.summarised = String(seq); // the summary is up to date (tests wait on this)
-  }
+    root.dataset.summarised = String(Number(root.dataset.summarised || 0) + 1); // up to date (tests wait on this)
+  }, SUMMARY_DELAY_MS);
 
   function drawSummary(summary) {
     summaryBox.replaceChildren();
@@ -171,7 +145,7 @@ export function mount(root) {
     }
     actionsBox.append(table(null, ["What we will do", "Enabler", "Who owns it", "Due by", "Status"], actions.map((a) => [
       a.what || "(not written yet)", `${foundationOf[a.enabler].title}, ${enablers[a.enabler].letter}`, a.owner || "",
-      a.due || "", STATUS_WORDS[a.status] || ""]), { label: "Action plan" }));
+      a.due || "", statusWords[a.status] || ""]), { label: "Action plan" }));
   }
 
   async function exportAs(functionName, extension, type) {
@@ -180,25 +154,19 @@ export function mount(root) {
       return;
     }
     const doc = binder.get();
-    const [text, name] = await Promise.all([python.call(functionName, doc), python.call("suggested_file_name", doc, today())]);
-    const fileName = name.replace("-self-assessment-", "-action-plan-").replace(/\.json$/, extension);
-    download(fileName, text, type);
-    say("ok", `The action plan is saved as “${fileName}” in your downloads.`);
+    try {
+      const [text, fileName] = await Promise.all([python.call(functionName, doc),
+        python.call("action_plan_file_name", doc, page.today(), extension)]);
+      download(fileName, text, type);
+      say("ok", `The action plan is saved as “${fileName}” in your downloads.`);
+    } catch (error) {
+      say("error", `The action plan could not be made just now (${error.message}). Try again in a moment.`);
+    }
   }
 
-  root.querySelector("[data-pcsp-new]").addEventListener("click", () => files.newDocument());
-  root.querySelector("[data-pcsp-open]").addEventListener("click", () => files.pickAndOpen());
-  root.querySelector("[data-pcsp-save]").addEventListener("click", () => files.save());
   root.querySelector("[data-pcsp-print]").addEventListener("click", () => print());
   root.querySelector("[data-pcsp-csv]").addEventListener("click", () => exportAs("actions_csv", ".csv", "text/csv;charset=utf-8"));
   root.querySelector("[data-pcsp-markdown]").addEventListener("click", () =>
     exportAs("actions_markdown", ".md", "text/markdown;charset=utf-8"));
-  root.querySelector("[data-pcsp-example]").addEventListener("click", () => openExample(root.dataset.example, files));
-  python.onState(({ state, detail }) => {
-    if (state === "ready") schedule(0);
-    else if (state === "failed") summaryStatus.textContent = `The summary is not available: ${detail} You can still fill in and save the assessment.`;
-  });
-
-  binder.set(JSON.parse(root.dataset.empty)); // pcsp_core.new_document("self-assessment"), from the build
-  offerDraft(root, files, say);
+  return page;
 }

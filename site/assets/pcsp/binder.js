@@ -12,7 +12,8 @@
 //   data-list="/outcomes"  a list: holds [data-list-items], <template data-list-template>, [data-list-add]
 //   data-list-action       up / down / remove, on an item's buttons
 //   data-id-prefix         on a hidden id control: new items get the next free id with this prefix
-//   data-choices-from      space-separated pointers of lists whose items ({id, text | in_my_words}) are the choices
+//   data-choices-from      space-separated pointers of lists whose items ({id, text | in_my_words}) are the choices;
+//                          data-empty-text on its [data-choices] box is shown while there are none
 //   data-pcsp-show-if      a pointer; the element is shown only while that value is true
 
 const PLACEHOLDER = "{i}";
@@ -139,10 +140,10 @@ export function bind(form, { onChange }) {
           label.append(input, document.createTextNode(` ${words}`));
           box.append(label);
         });
-        if (!choices.length) {
-          const none = document.createElement("p");
+        if (!choices.length && box.dataset.emptyText) {
+          const none = document.createElement("p"); // what the form hints say while there is nothing to choose
           none.className = "pcsp-hint";
-          none.textContent = "Nothing to choose yet: add what matters to you, or what is or is not working, first.";
+          none.textContent = box.dataset.emptyText;
           box.append(none);
         }
       }

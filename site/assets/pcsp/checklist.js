@@ -1,12 +1,10 @@
 // The implementation checklist: a team's progress with the Year of Care
 // implementation guidance. The form's HTML comes from the build (guide/checklist.py);
-// binder.js ties it to the document, files.js keeps the file and the draft, and
-// the counting ("Where you are") is pcsp_core's checklist_progress, through the runtime.
+// document-page.js owns the document, its file and its draft, and the counting
+// ("Where you are") is pcsp_core's checklist_progress, through the runtime.
 
-import { bind } from "./binder.js";
-import { createFileController } from "./files.js";
-import { runtime } from "./runtime.js";
-import { el, messenger, offerDraft, openExample } from "./ui.js";
+import { mountDocumentPage } from "./document-page.js";
+import { el } from "./ui.js";
 
 const PROGRESS_DELAY_MS = 200;
 const NEXT_STEPS = 3;
@@ -78,11 +76,7 @@ function printable(form, doc, progressWords, words) {
 }
 
 export function mount(root) {
-  if (root.dataset.pcspMounted) return;
-  root.dataset.pcspMounted = "true";
-  const python = runtime();
   const form = root.querySelector("form");
-  const messages = root.querySelector("[data-pcsp-messages]");
   const panel = root.querySelector("[data-pcsp-progress]");
   const bar = panel.querySelector("[data-pcsp-progress-bar]");
   const progressWords = panel.querySelector("[data-pcsp-progress-words]");
@@ -91,37 +85,23 @@ export function mount(root) {
   // Each item's box in the form, by its framework id (the next steps link to them).
   const items = new Map([...form.querySelectorAll("input[type=radio][data-path$='/status']")]
     .map((radio) => [radio.dataset.path.split("/")[2], radio.closest("fieldset.pcsp-group")]));
-  let timer = 0;
-  let asked = 0;
   let lastSteps = "";
 
-  const say = messenger(messages);
-
-  const binder = bind(form, {
-    onChange() {
-      files.changed();
-      schedule();
+  const page = mountDocumentPage(root, {
+    kind: KIND, form, words: { document: "checklist" },
+    edited: () => update.schedule(),
+    shown: () => update.schedule(0),
+    ready: () => update.schedule(0),
+    failed(detail) {
+      progressWords.textContent = `Progress cannot be counted: ${detail} You can still fill in and save the checklist.`;
     },
   });
-  const files = createFileController({
-    kind: KIND, python, storageKey: "pcsp-draft-implementation-checklist", say,
-    get: () => binder.get(),
-    set: (doc) => {
-      binder.set(doc);
-      schedule(0);
-    },
-  });
-  files.acceptDrops(root);
+  const { python, binder } = page;
+  page.acceptDrops(root);
 
-  function schedule(delay = PROGRESS_DELAY_MS) {
-    clearTimeout(timer);
-    if (python.state.state === "ready") timer = setTimeout(update, delay);
-  }
-
-  async function update() {
-    const seq = ++asked;
+  const update = page.latest(async (isLatest) => {
     const result = await python.call("checklist_progress", binder.get(), NEXT_STEPS);
-    if (seq !== asked) return;
+    if (!isLatest()) return;
     const { overall } = result;
     bar.max = Math.max(overall.applicable, 1);
     bar.value = overall.done;
@@ -134,8 +114,8 @@ export function mount(root) {
     const drawn = JSON.stringify(result.next_steps);
     if (drawn !== lastSteps) drawSteps(result.next_steps);
     lastSteps = drawn;
-    root.dataset.progress = String(seq); // the panel is up to date (tests wait on this)
-  }
+    root.dataset.progress = String(Number(root.dataset.progress || 0) + 1); // up to date (tests wait on this)
+  }, PROGRESS_DELAY_MS);
 
   function show(node, text) {
     if (node.textContent !== text) node.textContent = text;
@@ -148,6 +128,7 @@ export function mount(root) {
       const link = el("a", "", step.text);
       link.href = `#${items.get(step.id).id}`;
       link.dataset.item = step.id;
+      link.dataset.pcspLocal = ""; // handled below, not as a jump to an anchor
       const facts = [step.where, words[step.status]];
       if (step.owner) facts.push(`Owner: ${step.owner}`);
       if (step.due) facts.push(`Due by ${step.due}`);
@@ -169,28 +150,19 @@ export function mount(root) {
     target.focus();
   });
 
-  python.onState(({ state, detail }) => {
-    if (state === "ready") {
-      schedule(0);
-    } else if (state === "failed") {
-      progressWords.textContent = `Progress cannot be counted: ${detail} You can still fill in and save the checklist.`;
-    }
-  });
-
   // Printing shows a clean copy of the checklist instead of the form.
   const printed = root.querySelector("[data-pcsp-print-area]");
-  addEventListener("beforeprint", () => {
+  const beforePrint = () => {
     if (!root.isConnected) return;
     printed.replaceChildren(printable(form, binder.get(), progressWords.textContent, words));
-  });
+  };
+  addEventListener("beforeprint", beforePrint);
   root.querySelector("[data-pcsp-print]").addEventListener("click", () => print());
 
-  root.querySelector("[data-pcsp-new]").addEventListener("click", () => files.newDocument());
-  root.querySelector("[data-pcsp-open]").addEventListener("click", () => files.pickAndOpen());
-  root.querySelector("[data-pcsp-save]").addEventListener("click", () => files.save());
-  root.querySelector("[data-pcsp-example]").addEventListener("click", () => openExample(root.dataset.example, files));
-
-  // Start from an empty checklist, and offer the draft if there is unsaved work in this browser.
-  binder.set(JSON.parse(root.dataset.empty)); // pcsp_core.new_document("implementation-checklist"), from the build
-  offerDraft(root, files, say);
+  return {
+    dispose() {
+      removeEventListener("beforeprint", beforePrint);
+      page.dispose();
+    },
+  };
 }

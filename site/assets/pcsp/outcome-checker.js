@@ -2,16 +2,11 @@
 // box, updated as the person types. The form is complete HTML from the build
 // (guide/fences.py); this only wires it to pcsp_core's check_outcome.
 
+import { latest } from "./latest.js";
 import { runtime } from "./runtime.js";
+import { el } from "./ui.js";
 
 const DEBOUNCE_MS = 250;
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function render(box, text, result) {
   box.replaceChildren();
@@ -34,31 +29,27 @@ function render(box, text, result) {
 }
 
 export function mount(root) {
-  if (root.dataset.pcspMounted) return;
-  root.dataset.pcspMounted = "true";
   const field = root.querySelector("textarea");
   const status = root.querySelector("[data-pcsp-status]");
   const box = root.querySelector("[data-pcsp-findings]");
   const python = runtime();
-  let timer = 0;
-  let asked = 0;
 
-  async function check() {
-    const seq = ++asked;
+  const check = latest(async (isLatest) => {
     const text = field.value;
-    try {
-      const result = await python.call("check_outcome", text);
-      if (seq === asked) render(box, text, result); // a slower, older answer must not overwrite a newer one
-    } catch (error) {
-      if (seq === asked) status.textContent = `The check did not work: ${error.message}`;
-    }
-  }
+    const result = await python.call("check_outcome", text);
+    if (isLatest()) render(box, text, result); // a slower, older answer must not overwrite a newer one
+  }, DEBOUNCE_MS, {
+    when: () => python.state.state === "ready",
+    onError: (error) => {
+      if (python.state.state !== "failed") status.textContent = `The check did not work: ${error.message}`;
+    },
+  });
 
   const stop = python.onState(({ state, detail }) => {
     root.dataset.state = state;
     if (state === "ready") {
       status.textContent = "Checks are ready. They update as you type.";
-      check();
+      check.schedule(0);
     } else if (state === "failed") {
       status.textContent = `Checks are not available: ${detail} You can still write here.`;
     } else {
@@ -66,16 +57,12 @@ export function mount(root) {
     }
   });
 
-  field.addEventListener("input", () => {
-    clearTimeout(timer);
-    if (python.state.state === "ready") timer = setTimeout(check, DEBOUNCE_MS);
-  });
-  // Instant navigation replaces the page content; stop listening when this widget is gone.
-  const gone = new MutationObserver(() => {
-    if (!root.isConnected) {
+  field.addEventListener("input", () => check.schedule());
+  // app.js calls this when the page is left by instant navigation.
+  return {
+    dispose() {
+      check.cancel();
       stop();
-      gone.disconnect();
-    }
-  });
-  gone.observe(document.body, { childList: true, subtree: true });
+    },
+  };
 }

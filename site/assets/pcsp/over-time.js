@@ -4,8 +4,9 @@
 
 import { readMatrix } from "./assessment.js";
 import { barChart, legend } from "./charts.js";
+import { fileRules, readUploads } from "./files.js";
 import { runtime } from "./runtime.js";
-import { el, fetchAsFile, messenger, readFiles, table } from "./ui.js";
+import { el, fetchAsFile, messenger, table } from "./ui.js";
 
 const SERIES = [{ name: "Baseline", className: "pcsp-chart__bar--before" }, { name: "Follow-up", className: "" }];
 
@@ -16,9 +17,8 @@ function change(value) {
 }
 
 export function mount(root) {
-  if (root.dataset.pcspMounted) return;
-  root.dataset.pcspMounted = "true";
   const python = runtime();
+  const rules = fileRules(root);
   const { matrix, enablers, foundationOf, words } = readMatrix(root);
   const say = messenger(root.querySelector("[data-pcsp-messages]"));
   const results = root.querySelector("[data-pcsp-results]");
@@ -27,12 +27,18 @@ export function mount(root) {
   const opened = {}; // role → {name, document}, for the files that opened
 
   async function openOne(role, file) {
-    const { read, problems } = await readFiles([file]);
+    const { uploads, problems } = await readUploads([file], rules);
     if (problems.length) {
       say("error", `The ${role} cannot be used. Nothing on this page has changed.`, problems);
       return false;
     }
-    const answer = await python.call("open_document", read[0].text, "self-assessment");
+    let answer;
+    try {
+      answer = await python.call("open_upload", uploads[0], "self-assessment");
+    } catch (error) {
+      say("error", `“${file.name}” could not be checked (${error.message}). Nothing on this page has changed.`);
+      return false;
+    }
     if (!answer.valid) {
       say("error", `“${file.name}” cannot be used as the ${role}. Nothing on this page has changed.`, answer.errors);
       return false;
@@ -82,17 +88,11 @@ export function mount(root) {
 
     const moved = root.querySelector("[data-pcsp-moved]");
     moved.replaceChildren();
-    const groups = [
-      ["Went up", result.enablers.filter((e) => e.change > 0)],
-      ["Went down", result.enablers.filter((e) => e.change < 0)],
-      ["Rated for the first time", result.enablers.filter((e) => e.baseline === null && e.follow_up !== null)],
-      ["No longer rated", result.enablers.filter((e) => e.baseline !== null && e.follow_up === null)],
-    ];
-    for (const [title, list] of groups) {
-      if (!list.length) continue;
-      moved.append(el("h3", "", title));
+    const rows = Object.fromEntries(result.enablers.map((e) => [e.enabler, e]));
+    for (const group of result.moved) { // pcsp_core.maturity.compare sorts what moved
+      moved.append(el("h3", "", group.title));
       const ul = el("ul", "pcsp-moved");
-      for (const e of list) {
+      for (const e of group.enablers.map((id) => rows[id])) {
         const foundation = foundationOf[e.enabler].title;
         const item = el("li");
         item.dataset.enabler = e.enabler;

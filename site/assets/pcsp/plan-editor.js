@@ -1,58 +1,58 @@
 // "My plan": the plan form, the file it is kept in, and "Does my plan count?".
-// The form's HTML comes from the build (guide/forms/); binder.js ties it to the
-// document, files.js keeps the file and the draft, and every judgement (criteria,
-// outcome wording, review dates) comes from pcsp_core through the runtime.
+// The form's HTML comes from the build (guide/forms/); document-page.js owns the
+// document, its file and its draft; this module keeps only the plan's own panels,
+// and every judgement (criteria, outcome wording, review dates) comes from pcsp_core.
 
-import { bind } from "./binder.js";
-import { createFileController, today } from "./files.js";
+import { mountDocumentPage } from "./document-page.js";
+import { today } from "./files.js";
 import { card, readable } from "./print-view.js";
-import { runtime } from "./runtime.js";
-import { el, messenger, offerDraft, openExample } from "./ui.js";
+import { el } from "./ui.js";
 
 const CHECK_DELAY_MS = 200;
-const VERDICT_WORDS = { met: "Met", partly: "Partly met", "not-met": "Not met" };
 
 export function mount(root) {
-  if (root.dataset.pcspMounted) return;
-  root.dataset.pcspMounted = "true";
-  const python = runtime();
   const form = root.querySelector("form");
-  const messages = root.querySelector("[data-pcsp-messages]");
   const panel = root.querySelector("[data-pcsp-criteria]");
   const panelStatus = panel.querySelector("[data-pcsp-criteria-status]");
-  let checkTimer = 0;
-  let asked = 0;
+  const verdictWords = JSON.parse(root.dataset.words).verdict;
   let lastDrawn = "";
+  let review = null;
 
-  const say = messenger(messages);
-
-  const binder = bind(form, {
-    onChange(doc, control) {
-      files.changed();
-      scheduleCheck();
+  const page = mountDocumentPage(root, {
+    kind: "plan", form, words: { document: "plan" },
+    edited(doc, control) {
+      check.schedule();
       const path = control.dataset?.path || "";
       if (/^\/outcomes\/\d+\/in_my_words$/.test(path)) coach(control);
     },
-  });
-  const files = createFileController({
-    kind: "plan", python, storageKey: "pcsp-draft-plan", say,
-    get: () => binder.get(),
-    set: (doc) => {
-      binder.set(doc);
-      scheduleCheck(0);
+    shown() {
+      check.schedule(0);
       for (const box of form.querySelectorAll("[data-path$='/in_my_words']")) coach(box);
     },
+    ready() {
+      panelStatus.textContent = "Checking your plan…";
+      check.schedule(0);
+    },
+    failed(detail) {
+      panelStatus.textContent = `Checks are not available: ${detail} You can still write and save your plan.`;
+    },
   });
-  files.acceptDrops(root);
-  const review = reviews(root.querySelector("[data-pcsp-review]"), {
-    python, binder, changed: () => { files.changed(); scheduleCheck(); } });
+  const { python, binder } = page;
+  review = reviews(root.querySelector("[data-pcsp-review]"), {
+    python, binder, say: page.say, changed: () => { page.changed(); check.schedule(); } });
+  page.acceptDrops(root);
 
   async function coach(field) {
     const box = field.parentElement.querySelector("[data-pcsp-outcome-coach]")
       || field.closest("li")?.querySelector("[data-pcsp-outcome-coach]");
     if (!box || python.state.state !== "ready") return;
     const text = field.value;
-    const result = await python.call("check_outcome", text);
+    let result;
+    try {
+      result = await python.call("check_outcome", text);
+    } catch (error) {
+      return; // the page already says the checks are down; coaching comes back with them
+    }
     if (field.value !== text) return;
     box.replaceChildren();
     for (const finding of result.findings) {
@@ -63,15 +63,9 @@ export function mount(root) {
     if (result.findings.length) box.append(root.querySelector("template[data-pcsp-examples]").content.cloneNode(true));
   }
 
-  function scheduleCheck(delay = CHECK_DELAY_MS) {
-    clearTimeout(checkTimer);
-    if (python.state.state === "ready") checkTimer = setTimeout(check, delay);
-  }
-
-  async function check() {
-    const seq = ++asked;
+  const check = page.latest(async (isLatest) => {
     const result = await python.call("evaluate_plan", binder.get(), today());
-    if (seq !== asked) return;
+    if (!isLatest()) return;
     panel.dataset.counts = String(result.counts_as_pcsp);
     panelStatus.textContent = result.counts_as_pcsp
       ? "Your plan counts as a personalised care and support plan."
@@ -83,7 +77,7 @@ export function mount(root) {
       for (const criterion of result.criteria) {
         const row = panel.querySelector(`[data-criterion="${criterion.id}"]`);
         row.dataset.verdict = criterion.verdict;
-        row.querySelector("[data-verdict]").textContent = VERDICT_WORDS[criterion.verdict];
+        row.querySelector("[data-verdict]").textContent = verdictWords[criterion.verdict];
         const list = row.querySelector("[data-findings]");
         list.replaceChildren();
         for (const finding of criterion.findings) {
@@ -91,14 +85,15 @@ export function mount(root) {
           const link = el("a", "", finding.message);
           link.href = `#${finding.path}`;
           link.dataset.pointer = finding.path;
+          link.dataset.pcspLocal = ""; // handled below, not as a jump to an anchor
           item.append(link);
           list.append(item);
         }
       }
     }
-    root.dataset.checked = String(seq); // the criteria panel is up to date (tests and the bench wait on this)
+    root.dataset.checked = String(Number(root.dataset.checked || 0) + 1); // up to date (tests and the bench wait on this)
     await review.update();
-  }
+  }, CHECK_DELAY_MS);
 
   // A reason in the panel takes the cursor to the field to fill (one listener, however often the list is redrawn).
   panel.addEventListener("click", (event) => {
@@ -112,38 +107,28 @@ export function mount(root) {
     target?.scrollIntoView({ block: "center" });
   });
 
-  python.onState(({ state, detail }) => {
-    if (state === "ready") {
-      panelStatus.textContent = "Checking your plan…";
-      scheduleCheck(0);
-    } else if (state === "failed") {
-      panelStatus.textContent = `Checks are not available: ${detail} You can still write and save your plan.`;
-    } else {
-      panelStatus.textContent = "Checks are getting ready. You can start writing now.";
-    }
-  });
-
   // Printing shows a clean copy of the answers (or the card) instead of the form.
   const printed = root.querySelector("[data-pcsp-print-area]");
-  addEventListener("beforeprint", () => {
+  const beforePrint = () => {
     if (!root.isConnected) return;
     printed.replaceChildren(document.body.classList.contains("pcsp-printing-card") ? card(binder.get()) : readable(form));
-  });
-  addEventListener("afterprint", () => document.body.classList.remove("pcsp-printing-card"));
+  };
+  const afterPrint = () => document.body.classList.remove("pcsp-printing-card");
+  addEventListener("beforeprint", beforePrint);
+  addEventListener("afterprint", afterPrint);
   root.querySelector("[data-pcsp-print]").addEventListener("click", () => print());
   root.querySelector("[data-pcsp-print-card]").addEventListener("click", () => {
     document.body.classList.add("pcsp-printing-card");
     print();
   });
 
-  root.querySelector("[data-pcsp-new]").addEventListener("click", () => files.newDocument());
-  root.querySelector("[data-pcsp-open]").addEventListener("click", () => files.pickAndOpen());
-  root.querySelector("[data-pcsp-save]").addEventListener("click", () => files.save());
-  root.querySelector("[data-pcsp-example]").addEventListener("click", () => openExample(root.dataset.example, files));
-
-  // Start from an empty plan, and offer the draft if there is unsaved work in this browser.
-  binder.set(JSON.parse(root.dataset.empty)); // pcsp_core.new_document("plan"), from the build
-  offerDraft(root, files, say);
+  return {
+    dispose() {
+      removeEventListener("beforeprint", beforePrint);
+      removeEventListener("afterprint", afterPrint);
+      page.dispose();
+    },
+  };
 }
 
 // --- reviews ---------------------------------------------------------------
@@ -155,7 +140,7 @@ function words(list) {
 }
 
 /** The review section: when the next formal review is due, recording a review, what changed. */
-export function reviews(section, { python, binder, changed }) {
+export function reviews(section, { python, binder, changed, say }) {
   const statusWords = JSON.parse(section.dataset.statusWords);
   const due = section.querySelector("[data-pcsp-review-due]");
   const form = section.querySelector("[data-pcsp-review-form]");
@@ -203,7 +188,7 @@ export function reviews(section, { python, binder, changed }) {
     if (changes.open) await showChanges();
   }
 
-  changes.addEventListener("toggle", () => changes.open && showChanges());
+  changes.addEventListener("toggle", () => changes.open && showChanges().catch(() => {}));
   section.querySelector("[data-pcsp-record-review]").addEventListener("click", () => {
     form.hidden = false;
     date.value = today();
@@ -216,7 +201,14 @@ export function reviews(section, { python, binder, changed }) {
   section.querySelector("[data-pcsp-review-save]").addEventListener("click", async () => {
     const doc = binder.get();
     const kind = section.querySelector("input[name=pcsp-review-type]:checked").value;
-    const entry = await python.call("snapshot", doc, date.value || today(), kind);
+    let entry;
+    try {
+      entry = await python.call("snapshot", doc, date.value || today(), kind);
+    } catch (error) {
+      say("error", `The review could not be kept just now (${error.message}). What you wrote is still here: ` +
+        "try again in a moment.");
+      return;
+    }
     if (text.value.trim()) entry.what_changed = text.value.trim();
     doc.review ??= {};
     doc.review.history ??= [];

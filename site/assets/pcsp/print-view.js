@@ -3,12 +3,7 @@
 // empty, without knowing what a plan holds. Also the one-page "if things change"
 // card. Text goes in with textContent only.
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { el } from "./ui.js";
 
 function labelOf(control) {
   const label = control.id && control.ownerDocument.querySelector(`label[for="${CSS.escape(control.id)}"]`);

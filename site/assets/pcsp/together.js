@@ -1,38 +1,42 @@
 // Bring a team's assessments together: the lead chooses every member's file at
 // once (or drops them), pcsp_core.team.bring_together opens and merges them, and
 // the page shows the enablers to talk about first, then every enabler side by
-// side with a place to record the agreed level. The agreed assessment is saved
-// through files.js like any other self-assessment, so it gets the same draft,
-// leave guard and save behaviour.
+// side with a place to record the agreed level. The agreed assessment is the
+// page's document (document-page.js), so it gets the same draft, leave guard and
+// save behaviour as any other. The same file chosen twice counts once; two
+// different files from one person wait for the lead to say which one counts.
 
 import { readMatrix } from "./assessment.js";
 import { barChart } from "./charts.js";
-import { createFileController, today } from "./files.js";
-import { runtime } from "./runtime.js";
-import { el, fetchAsFile, messenger, offerDraft, readFiles, table } from "./ui.js";
+import { mountDocumentPage } from "./document-page.js";
+import { el, fetchAsFile, table } from "./ui.js";
 
 const UNDECIDED = "";
 
 export function mount(root) {
-  if (root.dataset.pcspMounted) return;
-  root.dataset.pcspMounted = "true";
-  const python = runtime();
   const { matrix, enablers, foundationOf, words } = readMatrix(root);
-  const say = messenger(root.querySelector("[data-pcsp-messages]"));
   const results = root.querySelector("[data-pcsp-results]");
   const input = root.querySelector("[data-pcsp-files]");
+  const questionsBox = root.querySelector("[data-pcsp-questions]");
   let together = null; // bring_together's answer for the files on screen
   let agreed = null; // the agreed assessment being made
 
-  const files = createFileController({
-    kind: "self-assessment", python, storageKey: "pcsp-draft-agreed-assessment", say,
-    get: () => agreed,
-    set: (doc) => {
-      agreed = doc;
+  const page = mountDocumentPage(root, {
+    kind: "self-assessment", slot: "agreed-assessment", words: { document: "agreed assessment" },
+    holder: {
+      get: () => agreed,
+      set: (doc) => {
+        agreed = doc;
+      },
+    },
+    shown: () => draw(),
+    restored() {
       together = null; // a restored draft: the members' files are not open any more
       draw();
+      say("ok", "Your agreed levels are back. Choose the members' files again to see their levels beside them.");
     },
   });
+  const { python, say } = page;
 
   function label(id) {
     const e = enablers[id];
@@ -150,57 +154,105 @@ export function mount(root) {
     agreed.enablers[id] ??= {};
     if (select.value === UNDECIDED) delete agreed.enablers[id].level;
     else agreed.enablers[id].level = select.value === "not-assessed" ? "not-assessed" : Number(select.value);
-    files.changed();
+    page.changed();
     drawAgreedStatus();
   });
 
-  /** Bring these files together; on any problem the screen stays as it was. */
+  /** Bring these files together; on any problem, or a question for the lead, the screen stays as it was. */
   async function open(fileList) {
     if (!fileList.length) return;
-    const { read, problems } = await readFiles(fileList);
+    const { uploads, problems } = await page.readUploads(fileList);
     if (problems.length) {
       say("error", `${problems.length} of the ${fileList.length} files cannot be used, so nothing was brought ` +
         "together. Nothing on this page has changed.", problems);
       return;
     }
+    await bring(uploads, []);
+  }
+
+  async function bring(uploads, leaveOut) {
+    questionsBox.hidden = true;
+    questionsBox.replaceChildren();
     let answer;
     try {
-      answer = await python.call("bring_together", read, today(), agreed);
+      answer = await python.call("bring_together", uploads, page.today(), agreed, leaveOut);
     } catch (error) {
       say("error", `${error.message} Nothing on this page has changed.`);
+      return;
+    }
+    if (answer.questions?.length) {
+      ask(uploads, leaveOut, answer);
       return;
     }
     if (!answer.ok) {
       say("error", `${answer.message} Nothing on this page has changed.`, answer.problems);
       return;
     }
-    // Levels recorded for the same scope are kept (answer.kept); only another scope's work would be lost.
-    if (files.dirty && agreed && !answer.kept && agreed.enablers && Object.values(agreed.enablers).some((r) => r.level !== undefined)
-        && !confirm("Bring these files together instead? The agreed levels you have not saved will be lost.")) {
+    // Levels recorded for the same scope are kept (answer.kept), so only another scope's
+    // agreed levels would be lost: ask then, and about any draft not yet restored.
+    const levelsAtRisk = Boolean(agreed && !answer.kept && agreed.enablers &&
+      Object.values(agreed.enablers).some((r) => r.level !== undefined));
+    const before = together;
+    together = answer; // drawn as the agreed draft goes on screen
+    if (!page.replace(answer.agreed, { action: "Bring these files together instead", askIfDirty: levelsAtRisk })) {
+      together = before; // the lead said no: nothing on screen has changed
       return;
     }
-    together = answer;
-    agreed = answer.agreed;
-    files.changed(); // an agreed assessment not saved yet: kept as a draft, and leaving asks first
-    draw();
-    say("ok", `Brought together ${read.length} assessment${read.length === 1 ? "" : "s"} of ` +
-      `“${answer.merged.scope.name || "an unnamed scope"}”.`);
+    const counted = answer.members.length;
+    say("ok", `Brought together ${counted} assessment${counted === 1 ? "" : "s"} of ` +
+      `“${answer.merged.scope.name || "an unnamed scope"}”.${answer.notes.length ? " Some files were not counted:" : ""}`,
+    answer.notes.map((note) => ({ message: note.message })));
+  }
+
+  /** One person sent different files: the lead chooses which counts, then they are brought together. */
+  function ask(uploads, leaveOut, answer) {
+    questionsBox.replaceChildren(el("p", "", answer.message));
+    answer.questions.forEach((question, q) => {
+      const set = el("fieldset", "pcsp-question");
+      set.append(el("legend", "", `Which file counts for ${question.assessor}?`));
+      question.files.forEach((file, k) => {
+        const label = el("label", "pcsp-choice");
+        const radio = el("input");
+        radio.type = "radio";
+        radio.name = `pcsp-which-${q}`;
+        radio.value = String(file.index);
+        radio.required = true;
+        if (k === question.files.length - 1) radio.checked = true; // the last chosen is often the newest
+        label.append(radio, document.createTextNode(` ${file.file}${file.date ? `, assessed ${file.date}` : ""}`));
+        set.append(label);
+      });
+      questionsBox.append(set);
+    });
+    const go = el("button", "md-button md-button--primary", "Bring them together");
+    go.type = "button";
+    const cancel = el("button", "md-button", "Cancel");
+    cancel.type = "button";
+    go.addEventListener("click", () => {
+      const chosen = answer.questions.map((question, q) =>
+        Number(questionsBox.querySelector(`input[name="pcsp-which-${q}"]:checked`).value));
+      const others = answer.questions.flatMap((question, q) =>
+        question.files.map((f) => f.index).filter((index) => index !== chosen[q]));
+      bring(uploads, [...leaveOut, ...others]);
+    });
+    cancel.addEventListener("click", () => {
+      questionsBox.hidden = true;
+      questionsBox.replaceChildren();
+      say("ok", "Nothing was brought together. Nothing on this page has changed.");
+      input.focus();
+    });
+    questionsBox.append(go, cancel);
+    questionsBox.hidden = false;
+    questionsBox.querySelector("input:checked").focus();
   }
 
   input.addEventListener("change", () => open([...input.files]));
-  root.addEventListener("dragover", (event) => {
-    if ([...event.dataTransfer.types].includes("Files")) event.preventDefault();
-  });
-  root.addEventListener("drop", (event) => {
-    if (!event.dataTransfer.files.length) return;
-    event.preventDefault();
-    open([...event.dataTransfer.files]);
-  });
+  page.acceptDrops(root, (files) => open([...files]));
   root.querySelector("[data-pcsp-example]").addEventListener("click", async () => {
-    open(await Promise.all(root.dataset.examples.split(" ").map(fetchAsFile)));
+    try {
+      open(await Promise.all(root.dataset.examples.split(" ").map(fetchAsFile)));
+    } catch (error) {
+      say("error", `${error.message} Nothing on this page has changed.`);
+    }
   });
-  root.querySelector("[data-pcsp-save]").addEventListener("click", () => files.save());
-
-  offerDraft(root, files, say, () => say("ok", "Your agreed levels are back. Choose the members' files again " +
-    "to see their levels beside them."));
+  return page;
 }

@@ -1,5 +1,5 @@
 // Small pieces every tool page shares: making elements (text only through
-// textContent), the message box, the offer to restore a draft, and downloads.
+// textContent), the message box, examples served by the site, and tables.
 
 export function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -8,13 +8,16 @@ export function el(tag, className, text) {
   return node;
 }
 
-/** say(kind, text, errors) for a [data-pcsp-messages] box: "ok" is a status, "error" an alert that takes focus.
- * errors are [{message, path}] or [{file, errors: [...]}] (one file each). */
+/** say(kind, text, errors, action) for a [data-pcsp-messages] box.
+ * kind: "ok" is a status; "notice" an alert that leaves the cursor where it is (the
+ * person may be typing); "error" an alert that takes focus (it answers what they just did).
+ * errors are [{message, path}] or [{file, errors: [...]}] (one file each);
+ * action, if given, is {label, run}: a button in the message. */
 export function messenger(box) {
-  return function say(kind, text, errors = []) {
+  return function say(kind, text, errors = [], action = null) {
     box.replaceChildren();
     const message = el("div", `pcsp-message pcsp-message--${kind}`);
-    message.setAttribute("role", kind === "error" ? "alert" : "status");
+    message.setAttribute("role", kind === "ok" ? "status" : "alert");
     message.append(el("p", "", text));
     if (errors.length) {
       const list = el("ul");
@@ -30,6 +33,12 @@ export function messenger(box) {
       if (errors.length > 20) list.append(el("li", "", `and ${errors.length - 20} more.`));
       message.append(list);
     }
+    if (action) {
+      const button = el("button", "md-button md-button--primary", action.label);
+      button.type = "button";
+      button.addEventListener("click", action.run, { once: true });
+      message.append(button);
+    }
     box.append(message);
     if (kind === "error") {
       message.tabIndex = -1;
@@ -38,66 +47,11 @@ export function messenger(box) {
   };
 }
 
-/** If this browser holds unsaved work for `files`, show the page's offer to restore or discard it. */
-export function offerDraft(root, files, say, onRestore = () => {}) {
-  const kept = files.draft();
-  if (!kept) return;
-  const offer = root.querySelector("[data-pcsp-draft]");
-  offer.hidden = false;
-  offer.querySelector("[data-pcsp-draft-when]").textContent = new Date(kept.savedAt).toLocaleString();
-  offer.querySelector("[data-pcsp-restore]").addEventListener("click", async () => {
-    offer.hidden = true;
-    if (await files.restoreDraft(kept)) onRestore(kept);
-  }, { once: true });
-  offer.querySelector("[data-pcsp-discard]").addEventListener("click", () => {
-    offer.hidden = true;
-    files.discardDraft();
-    say("ok", "The unsaved draft was discarded.");
-  }, { once: true });
-  offer.querySelector("[data-pcsp-restore]").focus();
-}
-
 /** A file this site serves (an example; offline too), as if the person had chosen it. */
 export async function fetchAsFile(url) {
   const response = await fetch(url);
+  if (!response.ok) throw new Error(`The example could not be loaded (${response.status}).`);
   return new File([await response.blob()], url.split("/").pop(), { type: "application/json" });
-}
-
-/** Open the example at `url` in a page's file controller. */
-export async function openExample(url, files) {
-  return files.openFile(await fetchAsFile(url), null);
-}
-
-/** Offer `text` as a file download named `name`. */
-export function download(name, text, type) {
-  const link = el("a");
-  link.href = URL.createObjectURL(new Blob([text], { type }));
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-}
-
-const MAX_BYTES = 5 * 1024 * 1024; // pcsp_core.MAX_BYTES, checked before reading so a huge file is never read
-
-/** Read the chosen File objects as [{name, text}]; files over 5 MB are reported, not read. */
-export async function readFiles(fileList, maxBytes = MAX_BYTES) {
-  const read = [];
-  const problems = [];
-  for (const file of fileList) {
-    if (file.size > maxBytes) {
-      problems.push({ file: file.name, errors: [{ message: `It is ${(file.size / 1024 / 1024).toFixed(1)} MB; ` +
-        "assessments are never larger than 5 MB. Check you chose the right file." }] });
-      continue;
-    }
-    try {
-      read.push({ name: file.name, text: await file.text() });
-    } catch (error) {
-      problems.push({ file: file.name, errors: [{ message: "It could not be read." }] });
-    }
-  }
-  return { read, problems };
 }
 
 /** A plain table: headers (strings) and rows (arrays of strings or nodes); the first cell of a row is its header.

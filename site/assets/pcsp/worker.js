@@ -5,6 +5,7 @@
 // Messages in:  {id, name, args}        args: a JSON string of the argument list
 // Messages out: {type: "state", state: "loading" | "ready" | "failed", detail}
 //               {type: "reply", id, json}   json: {"ok": true, "result"} or {"ok": false, "error"}
+//               {type: "crashed", detail}   Pyodide itself failed: no later call can be answered
 //               {type: "output", stream: "stdout" | "stderr", text}
 
 const PYODIDE = new URL("../../pyodide/", import.meta.url).href;
@@ -50,12 +51,24 @@ const ready = start().then(
   },
 );
 
+let crashed = false;
+
 onmessage = async ({ data }) => {
   const call = await ready;
-  if (call === null) {
+  if (call === null || crashed) {
     postMessage({ type: "reply", id: data.id,
       json: JSON.stringify({ ok: false, error: "The checks are not available." }) });
     return;
   }
-  postMessage({ type: "reply", id: data.id, json: call(data.name, data.args) });
+  let json;
+  try {
+    json = call(data.name, data.args);
+  } catch (error) {
+    // bridge.call turns every Python error into an answer, so a throw here is Pyodide
+    // itself failing (a fatal error such as a stack overflow): the page starts a new worker.
+    crashed = true;
+    postMessage({ type: "crashed", detail: error && error.message ? error.message.split("\n")[0] : String(error) });
+    return;
+  }
+  postMessage({ type: "reply", id: data.id, json });
 };

@@ -1,0 +1,75 @@
+// "Clear this device", for shared computers: removes what this site keeps in this
+// browser (drafts of unsaved work, the offline copy of the site and its service
+// worker). Files people saved are theirs and are never touched. Asking first, and
+// saying what went, is for the callers (the About your data page, each tool's toolbar).
+
+import { browserStorage, countDrafts, siteKeys } from "./drafts.js";
+
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+async function siteCaches() {
+  try {
+    return (await caches.keys()).filter((name) => name.startsWith("pcsp-"));
+  } catch (error) {
+    return [];
+  }
+}
+
+/** What would go, in words: "1 draft of unsaved work and the copy of this site kept for offline use". */
+export async function describeKept() {
+  const drafts = countDrafts(browserStorage());
+  const parts = [drafts ? plural(drafts, "draft of unsaved work", "drafts of unsaved work") : "any drafts of unsaved work"];
+  if ((await siteCaches()).length) parts.push("the copy of this site kept for offline use");
+  return parts.join(" and ");
+}
+
+/** Remove it all; answers a sentence saying what was removed. */
+export async function clearThisDevice() {
+  const storage = browserStorage();
+  const drafts = countDrafts(storage);
+  for (const key of siteKeys(storage)) {
+    try {
+      storage.removeItem(key);
+    } catch (error) {
+      // unreachable storage holds nothing of ours
+    }
+  }
+  try {
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith("pcsp-")) sessionStorage.removeItem(key);
+  } catch (error) {
+    // as above
+  }
+  const cacheNames = await siteCaches();
+  for (const name of cacheNames) await caches.delete(name);
+  let workers = 0;
+  try {
+    for (const registration of await navigator.serviceWorker?.getRegistrations?.() ?? []) {
+      if (await registration.unregister()) workers += 1;
+    }
+  } catch (error) {
+    // no service workers in this browser
+  }
+  dispatchEvent(new Event("pcsp:cleared"));
+  const removed = [drafts ? plural(drafts, "draft of unsaved work", "drafts of unsaved work") : "no drafts (there were none)"];
+  const offline = cacheNames.length || workers;
+  if (offline) removed.push("the copy of this site kept for offline use");
+  return `Removed ${removed.join(" and ")} from this browser. Files you saved are not touched.` +
+    (offline ? " Until you next visit online, this site will not work offline." : "");
+}
+
+/** The control on "About your data": a button and a line that says what happened. */
+export function mount(root) {
+  const button = root.querySelector("[data-pcsp-clear-device]");
+  const status = root.querySelector("[data-pcsp-clear-status]");
+  button.addEventListener("click", async () => {
+    const kept = await describeKept();
+    if (!confirm(`Clear this device? This removes ${kept} from this browser. Work that is not saved to a file ` +
+      "will be lost; files you saved are not touched.")) {
+      status.textContent = "Nothing was removed.";
+      return;
+    }
+    status.textContent = await clearThisDevice();
+  });
+}

@@ -1,0 +1,478 @@
+// One document on screen, and every way of losing it, owned in one place.
+//
+// A document page (the plan editor, the self-assessment, the implementation
+// checklist, the agreed team assessment) mounts through mountDocumentPage and keeps
+// only its own panels. This module owns the rest:
+//
+// - the toolbar: New, Open (picker or drop), Save, See an example, Clear this device;
+// - the draft: written a moment after every change while there is unsaved work,
+//   removed once the work is saved; each page writes only its own draft (drafts.js),
+//   so another tab, or an offered draft, is never overwritten;
+// - the offer of drafts left by pages that have gone, which stays until the person
+//   restores or discards it, and which Open or New settle by asking first;
+// - the leave guard, and the state of the checks (a failure is said, not hidden);
+// - latest(), the one way to "check after typing stops" and draw only the newest answer.
+//
+// Nothing here knows what a plan is: every judgement is a pcsp_core call.
+
+import { bind } from "./binder.js";
+import { clearThisDevice, describeKept } from "./clear-device.js";
+import { createDraftStore } from "./drafts.js";
+import {
+  chooseFile, chooseSaveHandle, download, fileRules, readUpload, readUploads, saveProblem, today, writeToHandle,
+} from "./files.js";
+import { latest } from "./latest.js";
+import { runtime } from "./runtime.js";
+import { el, fetchAsFile, messenger } from "./ui.js";
+
+export { latest };
+
+const DRAFT_DELAY_MS = 300;
+
+// --- the page that is live, for the window-level guards -------------------------
+
+// Instant navigation swaps pages without unloading, so the listeners are added once
+// and ask whichever pages are live now.
+const live = new Set();
+let guarding = false;
+
+function guardTheWindow() {
+  if (guarding) return;
+  guarding = true;
+  addEventListener("beforeunload", (event) => {
+    for (const page of live) page.flush();
+    if ([...live].some((page) => page.dirty)) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+  addEventListener("pagehide", () => {
+    for (const page of live) page.flush();
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") for (const page of live) page.flush();
+  });
+  // offline.js asks before a "reload to update" throws work away.
+  window.pcspUnsavedWork = () => [...live].some((page) => page.dirty);
+}
+
+function when(savedAt) {
+  const date = new Date(savedAt);
+  return Number.isNaN(date.getTime()) ? "an earlier visit" : date.toLocaleString();
+}
+
+/**
+ * Mount one document page.
+ *   kind      "plan" | "self-assessment" | "implementation-checklist": what Open accepts
+ *   slot      the name its drafts are kept under (default: kind)
+ *   form      the <form> the build rendered, bound to the document by binder.js; or
+ *   holder    {get(), set(doc)} for a page that draws its document itself
+ *   shown(doc)           after a whole document is put on screen
+ *   edited(doc, control) after each edit in the form
+ *   ready()              whenever the checks become ready (again): run them
+ *   failed(detail)       when the checks have stopped (the page's own status line)
+ *   restored(kept)       after a draft is restored
+ *   words     {document: "plan"} for messages ("Your plan was not saved")
+ * Returns the page: {python, binder, say, latest, changed, replace, openUploads, readUploads, dispose, ...}.
+ */
+export function mountDocumentPage(root, options) {
+  const { kind, form = null, shown = () => {}, edited = () => {}, ready = () => {}, failed = () => {},
+    restored = () => {} } = options;
+  const slot = options.slot ?? kind;
+  const noun = options.words?.document ?? "work";
+  const python = runtime();
+  const rules = fileRules(root);
+  const say = messenger(root.querySelector("[data-pcsp-messages]"));
+  const store = createDraftStore(slot);
+  const offer = root.querySelector("[data-pcsp-draft]");
+  let dirty = false;
+  let fileName = null;
+  let handle = null; // a FileSystemFileHandle when the browser gave us one
+  let draftTimer = null;
+  let storageWarned = false;
+  let offered = []; // drafts left by pages that have gone, shown for restoring
+  let checksFailed = false;
+  const timers = new Set();
+
+  const binder = form ? bind(form, {
+    onChange(doc, control) {
+      changed();
+      edited(doc, control);
+    },
+  }) : null;
+  const holder = binder ?? options.holder;
+
+  function writeDraft() {
+    if (draftTimer !== null) clearTimeout(draftTimer);
+    draftTimer = null;
+    const doc = holder.get();
+    if (!doc) return;
+    try {
+      store.write(fileName, doc);
+      storageWarned = false;
+    } catch (error) {
+      if (storageWarned) return;
+      storageWarned = true; // said once; the work on screen carries on either way
+      say("notice", "This browser is not keeping a draft of your work (its storage is full, switched off or " +
+        "private). Nothing is lost while this page stays open, but save your work to a file before you close it.");
+    }
+  }
+
+  /** Call after every change to the document that the form did not make itself. */
+  function changed() {
+    dirty = true;
+    if (draftTimer !== null) clearTimeout(draftTimer);
+    draftTimer = setTimeout(writeDraft, DRAFT_DELAY_MS);
+  }
+
+  function flush() {
+    if (draftTimer !== null) writeDraft();
+  }
+
+  /** Put `doc` on screen as the document, and keep a draft only if it holds unsaved work. */
+  function settle(doc, { name = null, newHandle = null, unsaved = false } = {}) {
+    holder.set(doc);
+    fileName = name;
+    handle = newHandle;
+    dirty = unsaved;
+    if (unsaved) {
+      writeDraft();
+    } else {
+      if (draftTimer !== null) clearTimeout(draftTimer);
+      draftTimer = null;
+      store.remove();
+    }
+    shown(doc);
+  }
+
+  // --- the offer of drafts left behind -------------------------------------------
+
+  function drawOffer() {
+    if (!offer) return;
+    const list = offer.querySelector("[data-pcsp-draft-list]");
+    list.replaceChildren();
+    for (const kept of offered) {
+      const item = el("li", "pcsp-draft__item");
+      item.append(el("p", "", `From ${when(kept.savedAt)}${kept.fileName ? `, opened from “${kept.fileName}”` : ""}.`));
+      const restore = el("button", "md-button md-button--primary", "Restore it");
+      restore.type = "button";
+      restore.dataset.pcspRestore = kept.id;
+      const discard = el("button", "md-button", "Discard it");
+      discard.type = "button";
+      discard.dataset.pcspDiscard = kept.id;
+      item.append(restore, discard);
+      list.append(item);
+    }
+    offer.hidden = !offered.length;
+  }
+
+  offer?.addEventListener("click", (event) => {
+    const restore = event.target.closest("[data-pcsp-restore]");
+    const discard = event.target.closest("[data-pcsp-discard]");
+    const kept = offered.find((d) => d.id === (restore ?? discard)?.dataset[restore ? "pcspRestore" : "pcspDiscard"]);
+    if (!kept) return;
+    if (restore) restoreDraft(kept);
+    else discardDraft(kept);
+  });
+
+  function offerWords() {
+    return offered.length === 1 ? `the unsaved work from ${when(offered[0].savedAt)}`
+      : `the ${offered.length} pieces of unsaved work kept in this browser`;
+  }
+
+  /** May `action` replace what is on screen? Asks about unsaved work and unanswered drafts; true = go ahead.
+   * An answered "yes" discards the drafts on offer: opening over them settles the offer. */
+  function mayReplace(action, { askIfDirty = true } = {}) {
+    const unsaved = dirty && askIfDirty;
+    if (!unsaved && !offered.length) return true;
+    let question;
+    if (unsaved && offered.length) {
+      question = `${action}? Your unsaved changes will be lost, and so will ${offerWords()} that you have not restored.`;
+    } else if (unsaved) {
+      question = `${action}? Your unsaved changes will be lost.`;
+    } else {
+      question = `${action}? ${offerWords().replace(/^t/, "T")} that you have not restored will be discarded.`;
+    }
+    if (!confirm(question)) return false;
+    for (const kept of offered) store.discard(kept.id);
+    offered = [];
+    drawOffer();
+    return true;
+  }
+
+  async function restoreDraft(kept) {
+    if (dirty && !confirm(`Restore the unsaved work from ${when(kept.savedAt)}? What is on screen now will be replaced.`)) {
+      return;
+    }
+    let opened;
+    try {
+      opened = await python.call("open_document", JSON.stringify(kept.doc), kind);
+    } catch (error) {
+      say("error", `The draft could not be checked just now (${error.message}). It is still kept: try Restore again ` +
+        "in a moment.");
+      return;
+    }
+    if (!opened.valid) {
+      say("error", "This draft cannot be used, so it was not restored. You can discard it.", opened.errors);
+      return;
+    }
+    // Kept under this page's own draft first, then the old one goes: at no moment is it nowhere.
+    settle(opened.document, { name: kept.fileName, newHandle: null, unsaved: true }); // never the open file's handle
+    store.discard(kept.id);
+    offered = offered.filter((d) => d !== kept);
+    drawOffer();
+    say("ok", "Your unsaved work is back. Save it to keep it as a file.");
+    restored(kept);
+  }
+
+  function discardDraft(kept) {
+    store.discard(kept.id);
+    offered = offered.filter((d) => d !== kept);
+    drawOffer();
+    say("ok", "The unsaved draft was discarded.");
+    (offered.length ? offer.querySelector("[data-pcsp-restore]") : root.querySelector("[data-pcsp-open], input[type=file]"))
+      ?.focus();
+  }
+
+  // --- New, Open, Save ------------------------------------------------------------
+
+  function newDocument() {
+    if (!mayReplace("Start a new one")) return false;
+    settle(JSON.parse(root.dataset.empty)); // pcsp_core.new_document(kind), from the build: no Python needed
+    say("ok", "Started a new, empty one.");
+    return true;
+  }
+
+  /** Open one upload (see files.js) as the document; the screen changes only if it is usable. */
+  async function openUpload(read, newHandle = null) {
+    if (read.problem) {
+      say("error", `“${read.name}” cannot be opened. Nothing on this page has changed.`, [{ message: read.problem }]);
+      return false;
+    }
+    let opened;
+    try {
+      opened = await python.call("open_upload", read, kind);
+    } catch (error) {
+      say("error", `“${read.name}” could not be checked (${error.message}). Nothing on this page has changed; ` +
+        "try again in a moment.");
+      return false;
+    }
+    if (!opened.valid) {
+      say("error", `“${read.name}” cannot be opened. Nothing on this page has changed.`, opened.errors);
+      return false;
+    }
+    // Asked only now: a file that cannot be opened never puts the work on screen at risk.
+    if (!mayReplace(`Open “${read.name}”`)) return false;
+    const migrated = opened.migrated_from !== null;
+    settle(opened.document, { name: read.name, newHandle, unsaved: migrated });
+    say("ok", migrated ? `Opened “${read.name}”. It was made by an older version of this tool, so it has been ` +
+      "brought up to date; save it to keep it that way." : `Opened “${read.name}”.`);
+    return true;
+  }
+
+  async function openFile(file, newHandle = null) {
+    return openUpload(await readUpload(file, rules), newHandle);
+  }
+
+  async function pickAndOpen() {
+    const chosen = await chooseFile();
+    if (chosen) await openFile(...chosen);
+  }
+
+  async function openExample() {
+    try {
+      await openFile(await fetchAsFile(root.dataset.example));
+    } catch (error) {
+      say("error", `${error.message} Nothing on this page has changed.`);
+    }
+  }
+
+  async function dumped(doc) {
+    try {
+      return await python.call("dump_document", doc);
+    } catch (error) {
+      // The checks are down, but saving must not wait for them: this is the same text
+      // (2-space indent, no ASCII escaping, a final newline) for any document this page holds.
+      return `${JSON.stringify(doc, null, 2)}\n`;
+    }
+  }
+
+  function saved(name, where) {
+    fileName = name;
+    dirty = false;
+    if (draftTimer !== null) clearTimeout(draftTimer);
+    draftTimer = null;
+    store.remove(); // saved: no copy stays in this browser
+    say("ok", `Saved ${where}.`);
+  }
+
+  function saveFailed(name, text, error) {
+    handle = null; // the next Save asks again rather than failing the same way
+    writeDraft(); // the draft stays until the work is safely in a file
+    say("error", `Your ${noun} was not saved to “${name}”: ${saveProblem(error)}. It is still here, and this browser ` +
+      "keeps a draft of it. Download a copy instead, or choose Save again.", [], {
+      label: "Download a copy",
+      run: () => {
+        download(name, text);
+        saved(name, `as “${name}” in your downloads`);
+      },
+    });
+  }
+
+  async function save() {
+    const doc = holder.get();
+    if (!doc) return;
+    const text = await dumped(doc);
+    const name = fileName || await python.call("suggested_file_name", doc, today()).catch(() => `${slot}-${today()}.json`);
+    if (handle?.createWritable) {
+      try {
+        await writeToHandle(handle, text);
+        saved(name, `to “${name}”`);
+      } catch (error) {
+        saveFailed(name, text, error);
+      }
+      return;
+    }
+    let chosen = null;
+    try {
+      chosen = await chooseSaveHandle(name);
+    } catch (error) {
+      if (error.name === "AbortError") {
+        say("ok", "Not saved: the save window was closed. Your work is still here.");
+        return;
+      }
+      // the picker itself failed: fall through to a download
+    }
+    if (chosen) {
+      try {
+        await writeToHandle(chosen, text);
+        handle = chosen;
+        saved(chosen.name, `to “${chosen.name}”`);
+      } catch (error) {
+        saveFailed(chosen.name, text, error);
+      }
+      return;
+    }
+    download(name, text);
+    saved(name, `as “${name}” in your downloads`);
+  }
+
+  // --- files dropped or chosen ------------------------------------------------------
+
+  /** Let files be dropped anywhere on `element`; `onFiles(FileList)` gets them (default: open the first). */
+  function acceptDrops(element, onFiles = (files) => openFile(files[0])) {
+    element.addEventListener("dragover", (event) => {
+      if ([...event.dataTransfer.types].includes("Files")) event.preventDefault();
+    });
+    element.addEventListener("drop", (event) => {
+      if (!event.dataTransfer.files.length) return;
+      event.preventDefault();
+      onFiles(event.dataTransfer.files);
+    });
+  }
+
+  // --- the checks -----------------------------------------------------------------
+
+  function pageLatest(task, delay) {
+    const scheduled = latest(task, delay, {
+      when: () => python.state.state === "ready",
+      onError(error) {
+        if (python.state.state !== "failed") say("notice", `A check could not finish (${error.message}). Keep going: ` +
+          "it runs again as you type.");
+      },
+    });
+    timers.add(scheduled);
+    return scheduled;
+  }
+
+  function watchChecks({ state, detail }) {
+    if (state === "ready") {
+      if (checksFailed) say("ok", "The checks are working again.");
+      checksFailed = false;
+      ready();
+    } else if (state === "failed") {
+      checksFailed = true;
+      say("notice", `${detail} You can carry on writing and save your ${noun}.`);
+      failed(detail);
+    }
+  }
+  let stopWatching = () => {};
+
+  // --- Clear this device --------------------------------------------------------------
+
+  async function clearDevice() {
+    const kept = await describeKept();
+    const onScreen = dirty ? " The unsaved work on this page stays on screen until you leave it." : "";
+    if (!confirm(`Clear this device? This removes ${kept} from this browser. Work that is not saved to a file ` +
+      `will be lost; files you saved are not touched.${onScreen}`)) return;
+    const removed = await clearThisDevice();
+    say("ok", removed);
+  }
+
+  function cleared() {
+    if (draftTimer !== null) clearTimeout(draftTimer);
+    draftTimer = null; // until the next change: the person asked for nothing to be kept
+    offered = [];
+    drawOffer();
+  }
+  addEventListener("pcsp:cleared", cleared);
+
+  // --- the toolbar --------------------------------------------------------------------
+
+  const actions = {
+    "[data-pcsp-new]": newDocument,
+    "[data-pcsp-open]": pickAndOpen,
+    "[data-pcsp-save]": save,
+    "[data-pcsp-clear-device]": clearDevice,
+  };
+  if (root.dataset.example) actions["[data-pcsp-example]"] = openExample; // one example document to open
+  for (const [selector, action] of Object.entries(actions)) {
+    for (const button of root.querySelectorAll(selector)) button.addEventListener("click", () => action());
+  }
+
+  const page = {
+    python, binder, say, rules, today,
+    latest: pageLatest,
+    changed, flush, save, openFile, openUpload, acceptDrops, mayReplace,
+    readUploads: (fileList) => readUploads(fileList, rules),
+    /** Put a document made on this page (not opened from a file) on screen, as unsaved work. */
+    replace(doc, { action, askIfDirty = true } = {}) {
+      if (action && !mayReplace(action, { askIfDirty })) return false;
+      settle(doc, { name: null, newHandle: null, unsaved: true });
+      return true;
+    },
+    get dirty() {
+      return dirty;
+    },
+    get fileName() {
+      return fileName;
+    },
+    /** The page is leaving (instant navigation): keep its draft for the offer, let go of everything. */
+    dispose() {
+      flush();
+      for (const scheduled of timers) scheduled.cancel();
+      stopWatching();
+      removeEventListener("pcsp:cleared", cleared);
+      store.release();
+      live.delete(page);
+    },
+  };
+
+  guardTheWindow();
+  live.add(page);
+  if (root.dataset.empty) holder.set(JSON.parse(root.dataset.empty));
+  // After the page module has finished mounting: ready() may run its checks at once.
+  queueMicrotask(() => {
+    if (live.has(page)) stopWatching = python.onState(watchChecks);
+  });
+  // The offer: drafts left by pages that have gone (this tab's earlier visit, a closed tab).
+  store.hold().then(() => store.orphans()).then((found) => {
+    offered = found;
+    drawOffer();
+    // Only onto an untouched page: a person already typing must not have their keys land on a button.
+    if (offered.length && (document.activeElement === document.body || !document.activeElement)) {
+      offer.querySelector("[data-pcsp-restore]")?.focus({ preventScroll: true });
+    }
+  });
+  return page;
+}
