@@ -73,7 +73,7 @@ function when(savedAt) {
  *   failed(detail)       when the checks have stopped (the page's own status line)
  *   restored(kept)       after a draft is restored
  *   words     {document: "plan"} for messages ("Your plan was not saved")
- * Returns the page: {python, binder, say, latest, changed, replace, openUploads, readUploads, dispose, ...}.
+ * Returns the page: {python, binder, say, latest, changed, replace, openUpload, readUploads, dispose, ...}.
  */
 export function mountDocumentPage(root, options) {
   const { kind, form = null, shown = () => {}, edited = () => {}, ready = () => {}, failed = () => {},
@@ -89,8 +89,10 @@ export function mountDocumentPage(root, options) {
   let fileName = null;
   let handle = null; // a FileSystemFileHandle when the browser gave us one
   let draftTimer = null;
+  let edits = 0; // every change counts, so a save knows whether typing went on while it wrote
   let storageWarned = false;
   let offered = []; // drafts left by pages that have gone, shown for restoring
+  let answering = false;
   let checksFailed = false;
   const timers = new Set();
 
@@ -121,6 +123,7 @@ export function mountDocumentPage(root, options) {
   /** Call after every change to the document that the form did not make itself. */
   function changed() {
     dirty = true;
+    edits += 1;
     if (draftTimer !== null) clearTimeout(draftTimer);
     draftTimer = setTimeout(writeDraft, DRAFT_DELAY_MS);
   }
@@ -170,9 +173,11 @@ export function mountDocumentPage(root, options) {
     const restore = event.target.closest("[data-pcsp-restore]");
     const discard = event.target.closest("[data-pcsp-discard]");
     const kept = offered.find((d) => d.id === (restore ?? discard)?.dataset[restore ? "pcspRestore" : "pcspDiscard"]);
-    if (!kept) return;
-    if (restore) restoreDraft(kept);
-    else discardDraft(kept);
+    if (!kept || answering) return;
+    answering = true; // one answer at a time: a double click restores once
+    Promise.resolve(restore ? restoreDraft(kept) : discardDraft(kept)).finally(() => {
+      answering = false;
+    });
   });
 
   function offerWords() {
@@ -201,9 +206,6 @@ export function mountDocumentPage(root, options) {
   }
 
   async function restoreDraft(kept) {
-    if (dirty && !confirm(`Restore the unsaved work from ${when(kept.savedAt)}? What is on screen now will be replaced.`)) {
-      return;
-    }
     let opened;
     try {
       opened = await python.call("open_document", JSON.stringify(kept.doc), kind);
@@ -214,6 +216,10 @@ export function mountDocumentPage(root, options) {
     }
     if (!opened.valid) {
       say("error", "This draft cannot be used, so it was not restored. You can discard it.", opened.errors);
+      return;
+    }
+    // Asked only now, so typing while the draft was being checked is asked about too.
+    if (dirty && !confirm(`Restore the unsaved work from ${when(kept.savedAt)}? What is on screen now will be replaced.`)) {
       return;
     }
     // Kept under this page's own draft first, then the old one goes: at no moment is it nowhere.
@@ -287,26 +293,39 @@ export function mountDocumentPage(root, options) {
     }
   }
 
+  // Saving never waits for Python: while the checks are not ready (starting, or stopped),
+  // the text is made here. It is the same text pcsp_core's dump_document makes (2-space
+  // indent, no ASCII escaping, a final newline) for any document this page holds, whose
+  // numbers and strings have already been through JSON in this browser.
   async function dumped(doc) {
-    try {
-      return await python.call("dump_document", doc);
-    } catch (error) {
-      // The checks are down, but saving must not wait for them: this is the same text
-      // (2-space indent, no ASCII escaping, a final newline) for any document this page holds.
-      return `${JSON.stringify(doc, null, 2)}\n`;
+    const here = `${JSON.stringify(doc, null, 2)}\n`;
+    if (python.state.state !== "ready") return here;
+    return python.call("dump_document", doc).catch(() => here);
+  }
+
+  async function nameFor(doc) {
+    const plain = `${slot}-${today()}.json`;
+    if (fileName) return fileName;
+    if (python.state.state !== "ready") return plain;
+    return python.call("suggested_file_name", doc, today()).catch(() => plain);
+  }
+
+  /** The text made after `at` changes is in a file now. */
+  function saved(name, where, at) {
+    fileName = name;
+    if (edits === at) {
+      dirty = false;
+      if (draftTimer !== null) clearTimeout(draftTimer);
+      draftTimer = null;
+      store.remove(); // saved: no copy stays in this browser
+      say("ok", `Saved ${where}.`);
+    } else {
+      flush(); // typed while saving: that part is only on screen and in the draft
+      say("ok", `Saved ${where}. You have changed it since: save again to keep those changes.`);
     }
   }
 
-  function saved(name, where) {
-    fileName = name;
-    dirty = false;
-    if (draftTimer !== null) clearTimeout(draftTimer);
-    draftTimer = null;
-    store.remove(); // saved: no copy stays in this browser
-    say("ok", `Saved ${where}.`);
-  }
-
-  function saveFailed(name, text, error) {
+  function saveFailed(name, text, error, at) {
     handle = null; // the next Save asks again rather than failing the same way
     writeDraft(); // the draft stays until the work is safely in a file
     say("error", `Your ${noun} was not saved to “${name}”: ${saveProblem(error)}. It is still here, and this browser ` +
@@ -314,7 +333,7 @@ export function mountDocumentPage(root, options) {
       label: "Download a copy",
       run: () => {
         download(name, text);
-        saved(name, `as “${name}” in your downloads`);
+        saved(name, `as “${name}” in your downloads`, at);
       },
     });
   }
@@ -322,14 +341,14 @@ export function mountDocumentPage(root, options) {
   async function save() {
     const doc = holder.get();
     if (!doc) return;
-    const text = await dumped(doc);
-    const name = fileName || await python.call("suggested_file_name", doc, today()).catch(() => `${slot}-${today()}.json`);
+    const at = edits;
+    const [text, name] = await Promise.all([dumped(doc), nameFor(doc)]);
     if (handle?.createWritable) {
       try {
         await writeToHandle(handle, text);
-        saved(name, `to “${name}”`);
+        saved(name, `to “${name}”`, at);
       } catch (error) {
-        saveFailed(name, text, error);
+        saveFailed(name, text, error, at);
       }
       return;
     }
@@ -347,14 +366,14 @@ export function mountDocumentPage(root, options) {
       try {
         await writeToHandle(chosen, text);
         handle = chosen;
-        saved(chosen.name, `to “${chosen.name}”`);
+        saved(chosen.name, `to “${chosen.name}”`, at);
       } catch (error) {
-        saveFailed(chosen.name, text, error);
+        saveFailed(chosen.name, text, error, at);
       }
       return;
     }
     download(name, text);
-    saved(name, `as “${name}” in your downloads`);
+    saved(name, `as “${name}” in your downloads`, at);
   }
 
   // --- files dropped or chosen ------------------------------------------------------

@@ -1,0 +1,22 @@
+// JSON Pointers as binder.js reads them (RFC 6901): the paths every control writes to.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { getAt, parts } from "../../site/assets/pcsp/binder.js";
+
+test("a pointer splits into its parts, with ~1 and ~0 unescaped in that order", () => {
+  assert.deepEqual(parts(""), []);
+  assert.deepEqual(parts("/outcomes/0/in_my_words"), ["outcomes", "0", "in_my_words"]);
+  assert.deepEqual(parts("/a~1b/c~0d/~01"), ["a/b", "c~d", "~1"]);
+  assert.deepEqual(parts("/"), [""]);
+});
+
+test("getAt reads objects and lists, and is undefined past a missing or scalar step", () => {
+  const doc = { outcomes: [{ in_my_words: "I walk" }], "a/b": { "c~d": 1 }, n: null, s: "text" };
+  assert.equal(getAt(doc, "/outcomes/0/in_my_words"), "I walk");
+  assert.equal(getAt(doc, "/a~1b/c~0d"), 1);
+  assert.equal(getAt(doc, ""), doc);
+  assert.equal(getAt(doc, "/outcomes/1/in_my_words"), undefined);
+  assert.equal(getAt(doc, "/n/x"), undefined);
+  assert.equal(getAt(doc, "/s/length"), undefined);
+});
