@@ -113,6 +113,15 @@ def choose_file(page: Page, path: Path) -> None:
     chooser.value.set_files(str(path))
 
 
+def filled_in(context: BrowserContext, server: Server, tool: Tool, words: str) -> tuple[Page, list]:
+    """A new page of `tool` filled in with `words` (and a choice), once its draft is kept; and its snapshot."""
+    page = context.new_page()
+    open_tool(page, server, tool)
+    fill(tool, page, words)
+    wait_for_draft(page, tool.slot, f"(doc) => JSON.stringify(doc).includes({json.dumps(words)})")
+    return page, snapshot(page, tool)
+
+
 @pytest.fixture
 def context(browser) -> BrowserContext:
     made = browser.new_context(service_workers="block", accept_downloads=True)
@@ -125,11 +134,7 @@ def context(browser) -> BrowserContext:
 
 @pytest.mark.parametrize("tool", TOOLS, ids=lambda t: t.widget)
 def test_same_page_links_only_move_the_view(server, context, tool):
-    page = context.new_page()
-    open_tool(page, server, tool)
-    fill(tool, page, "Zoë before the links")
-    wait_for_draft(page, tool.slot, "() => true")
-    before = snapshot(page, tool)
+    page, before = filled_in(context, server, tool, "Zoë before the links")
     mark_root(page, tool)
 
     # The skip link: a keyboard user's first Tab stop.
@@ -172,11 +177,7 @@ def test_a_reason_in_the_panel_takes_the_cursor_to_its_field_without_a_reload(se
 
 @pytest.mark.parametrize("tool", TOOLS, ids=lambda t: t.widget)
 def test_leaving_by_instant_navigation_and_coming_back_offers_the_draft(server, context, tool):
-    page = context.new_page()
-    open_tool(page, server, tool)
-    fill(tool, page, "Zoë who left")
-    wait_for_draft(page, tool.slot, "(doc) => JSON.stringify(doc).includes('Zoë who left')")
-    before = snapshot(page, tool)
+    page, before = filled_in(context, server, tool, "Zoë who left")
     page.locator(".md-nav--primary").get_by_role("link", name="About your data").click()
     page.wait_for_function("() => document.querySelector('[data-pcsp-widget=clear-device]')?.dataset.pcspMounted")
     page.go_back()
@@ -194,11 +195,7 @@ def test_leaving_by_instant_navigation_and_coming_back_offers_the_draft(server, 
 
 @pytest.mark.parametrize("tool", TOOLS, ids=lambda t: t.widget)
 def test_an_offered_draft_outlives_typing_and_reloads_until_the_person_chooses(server, context, tool):
-    page = context.new_page()
-    open_tool(page, server, tool)
-    fill(tool, page, "Zoë the first")
-    wait_for_draft(page, tool.slot, "(doc) => JSON.stringify(doc).includes('Zoë the first')")
-    first = snapshot(page, tool)
+    page, first = filled_in(context, server, tool, "Zoë the first")
     page.reload()
     wait_drawn(page, tool)
     assert offered(page) == 1
@@ -349,11 +346,8 @@ CRASH = """async () => {
 
 @pytest.mark.parametrize("tool", TOOLS, ids=lambda t: t.widget)
 def test_a_fatal_python_error_is_said_and_the_checks_start_again(server, context, tool):
-    page = context.new_page()
-    open_tool(page, server, tool)
-    fill(tool, page, "Zoë through a crash")
-    wait_for_draft(page, tool.slot, "(doc) => JSON.stringify(doc).includes('Zoë through a crash')")
-    before, kept = snapshot(page, tool), drafts(page, tool.slot)
+    page, before = filled_in(context, server, tool, "Zoë through a crash")
+    kept = drafts(page, tool.slot)
     assert "stopped working" in page.evaluate(CRASH)
     notice = page.get_by_role("alert").filter(has_text="stopped working")
     expect(notice).to_be_visible()
