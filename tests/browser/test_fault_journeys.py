@@ -163,6 +163,18 @@ def test_same_page_links_only_move_the_view(server, context, tool):
     wait_for_draft(page, tool.slot, f"(doc) => JSON.stringify(doc).includes('Zoë after the links')")
 
 
+def test_a_table_of_contents_link_moves_the_view_without_reloading_the_page(server, context):
+    page = context.new_page()
+    page.goto(server.url + "about-your-data/")
+    page.wait_for_function("() => document.querySelector('[data-pcsp-widget=clear-device]')?.dataset.pcspMounted")
+    page.evaluate("() => { window.__pcspEmitted = 0; document$.subscribe(() => window.__pcspEmitted++); }")
+    page.locator(".md-sidebar--secondary").get_by_role("link", name="Clear this device").click()
+    page.wait_for_url("**#clear-this-device")
+    expect(page.locator("h2#clear-this-device")).to_be_focused()
+    assert page.evaluate("() => document.getElementById('clear-this-device').getBoundingClientRect().top") < 200
+    assert page.evaluate("window.__pcspEmitted") == 1  # only the replay of the page as it was: no reload
+
+
 def test_a_reason_in_the_panel_takes_the_cursor_to_its_field_without_a_reload(server, context):
     page = context.new_page()
     open_tool(page, server, PLAN)

@@ -41,6 +41,14 @@ export function jumpTo(hash) {
   target.focus({ preventScroll: true });
 }
 
+/** A link in the menu drawer (narrow screens) closes it, as Material does when it handles the link. */
+function closeDrawer(link) {
+  const drawer = document.getElementById("__drawer");
+  if (!drawer?.checked || !link.closest(".md-sidebar")) return;
+  drawer.checked = false;
+  drawer.dispatchEvent(new Event("change"));
+}
+
 let listening = false;
 
 export function keepSamePageLinksLocal() {
@@ -52,11 +60,14 @@ export function keepSamePageLinksLocal() {
         event.altKey || !(event.target instanceof Element)) return;
     const link = event.target.closest("a[href]");
     // data-pcsp-local: a tool's own link, which its own code handles (a reason that takes you to a field).
-    if (!link || link.target || link.hasAttribute("download") || link.hasAttribute("data-pcsp-local")) return;
+    // Search results are left to Material, which closes the search as it goes (app.js keeps the tools).
+    if (!link || link.target || link.hasAttribute("download") || link.hasAttribute("data-pcsp-local") ||
+        link.closest(".md-search")) return;
     const hash = samePageHash(link.href, location.href);
     if (hash === null) return;
     event.preventDefault();
     event.stopPropagation();
+    closeDrawer(link);
     jumpTo(hash);
   }, true);
 }
