@@ -665,3 +665,30 @@ def test_saving_does_not_wait_for_the_checks(server, context, tmp_path):
     expect(page.get_by_role("alert").filter(has_text="stopped working")).to_be_visible()
     saved = save_download(page, tmp_path / "saved.json")
     assert saved.read_bytes() == (EXAMPLES / "cecilia-plan.json").read_bytes()
+
+
+TOGETHER_SNAPSHOT = """() => [...document.querySelectorAll('[data-pcsp-widget=together] select[data-enabler]')]
+    .map((s) => [s.dataset.enabler, s.value])"""
+
+
+def test_the_agreed_assessment_survives_same_page_links_and_leaves_no_draft_once_saved(server, context, tmp_path):
+    page = context.new_page()
+    _together(page, server)
+    page.get_by_role("button", name="Try it with two example files").click()
+    page.wait_for_function("() => document.querySelector('[data-pcsp-widget=together]').dataset.merged")
+    page.get_by_label("Agreed level for Trained Teams, enabler d").select_option(label="3 Maturing")
+    wait_for_draft(page, "agreed-assessment", "(doc) => doc.enablers?.['trained-teams.d']?.level === 3")
+    before = page.evaluate(TOGETHER_SNAPSHOT)
+    page.evaluate("() => window.__pcspTestRoot = document.querySelector('[data-pcsp-widget=together]')")
+    page.locator("a.md-skip").focus()
+    page.keyboard.press("Enter")
+    page.locator(".md-content a.headerlink").first.click()
+    page.evaluate("() => { window.__pcspEmitted = 0; document$.subscribe(() => window.__pcspEmitted++); }")
+    page.go_back()
+    page.wait_for_function("() => window.__pcspEmitted > 1")
+    assert page.evaluate("() => window.__pcspTestRoot === document.querySelector('[data-pcsp-widget=together]')")
+    assert page.evaluate(TOGETHER_SNAPSHOT) == before
+    assert page.locator(".pcsp-talk-about > li").count() == 2
+    saved = save_download(page, tmp_path / "agreed.json", button="Save the agreed assessment")
+    assert json.loads(saved.read_text(encoding="utf-8"))["enablers"]["trained-teams.d"]["level"] == 3
+    assert drafts(page, "agreed-assessment") == []
