@@ -49,9 +49,10 @@ def call(name: str, args_json: str = "[]") -> str:
         args = json.loads(args_json)
         if not isinstance(args, list):
             raise TypeError("arguments must be a JSON list")
-        return json.dumps({"ok": True, "result": function(*args)}, ensure_ascii=False)
+        # allow_nan=False: the page's JSON.parse would refuse NaN. ensure_ascii: text holding half of
+        # a UTF-16 pair crosses as an escape, never as a string the worker cannot hand over.
+        return json.dumps({"ok": True, "result": function(*args)}, allow_nan=False)
     except PcspError as exc:
-        return json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False)
+        return json.dumps({"ok": False, "error": str(exc)})
     except Exception as exc:  # a bug, not bad input: say so rather than hang the page
-        return json.dumps({"ok": False, "error": f"Internal error in {name}: {type(exc).__name__}: {exc}"},
-                          ensure_ascii=False)
+        return json.dumps({"ok": False, "error": f"Internal error in {name}: {type(exc).__name__}: {exc}"})

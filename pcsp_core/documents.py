@@ -18,7 +18,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from . import migrations, resources
+from . import migrations, resources, strict_json
 from .errors import PcspError
 from .fastcheck import compile_schema
 
@@ -175,7 +175,9 @@ def parse(raw: bytes | str) -> tuple[Any, list[Error]]:
     """The parsed JSON of a file, or the one error that stops it being read.
 
     Bytes are decoded as UTF-8 (a byte-order mark is allowed); text the browser
-    decoded is taken as it is. Nesting is measured on the text before parsing."""
+    decoded is taken as it is. Nesting is measured on the text before parsing, and
+    the parsing is strict (strict_json): what the browser would read otherwise, or
+    not at all, is refused with the field named."""
     error = too_large(len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw))
     if error:
         return None, [error]
@@ -194,7 +196,7 @@ def parse(raw: bytes | str) -> tuple[Any, list[Error]]:
                              f"and checklists never go deeper than {deepest}. It may be damaged or not made by "
                              "this tool; open the last good copy.")]
     try:
-        return json.loads(raw), []
+        return strict_json.loads(raw)
     except json.JSONDecodeError as exc:
         return None, [_error(f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
                              "It may have been edited by hand or cut short; open the last good copy.")]

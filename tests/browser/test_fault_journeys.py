@@ -573,24 +573,35 @@ def test_a_bad_file_gets_the_cli_s_words_and_changes_nothing(server, context, to
     wait_redrawn(page, tool, before_check)
 
 
-ENCODINGS = {
-    "utf-8": lambda text: text.encode("utf-8"),
-    "utf-8-bom": lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
-    "utf-16": lambda text: text.encode("utf-16"),
-    "utf-16-be": lambda text: text.encode("utf-16-be"),
-    "latin-1": lambda text: text.encode("latin-1"),
-    "cp1252": lambda text: text.encode("cp1252"),
-    "mac-roman": lambda text: text.encode("mac-roman"),
-}
+def _odd_files() -> dict[str, bytes]:
+    """Files the browser and the CLI must read alike: encodings, and JSON that only Python would accept."""
+    doc = {**documents.new_document("plan"), "person": {"name": "Zoë Hélène"}}
+    text = json.dumps(doc, ensure_ascii=False)
+    budget = {**doc, "personal_health_budget": {"has_budget": True, "amount": 1}}
+    number = json.dumps(budget)
+    return {
+        "utf-8.json": text.encode("utf-8"),
+        "utf-8-bom.json": b"\xef\xbb\xbf" + text.encode("utf-8"),
+        "utf-16.json": text.encode("utf-16"),
+        "utf-16-be.json": text.encode("utf-16-be"),
+        "latin-1.json": text.encode("latin-1"),
+        "cp1252.json": text.encode("cp1252"),
+        "mac-roman.json": text.encode("mac-roman"),
+        "nan.json": number.replace('"amount": 1', '"amount": NaN').encode(),
+        "infinity.json": number.replace('"amount": 1', '"amount": -Infinity').encode(),
+        "huge-number.json": number.replace('"amount": 1', '"amount": ' + "9" * 5000).encode(),
+        "half-an-emoji.json": json.dumps(doc).replace("Zo\\u00eb", "Zo\\ud83d").encode(),
+        "twice.json": text.replace('"kind": "plan"', '"kind": "plan", "kind": "plan"').encode(),
+        "deep.json": ("[" * 5000 + "]" * 5000).encode(),
+    }
 
 
-def test_the_browser_and_the_cli_agree_on_every_encoding(server, context, tmp_path):
+def test_the_browser_and_the_cli_agree_on_odd_files(server, context, tmp_path):
     page = context.new_page()
     open_tool(page, server, PLAN)
-    text = json.dumps({**documents.new_document("plan"), "person": {"name": "Zoë Hélène"}}, ensure_ascii=False)
-    for encoding, encode in ENCODINGS.items():
-        path = tmp_path / f"{encoding}.json"
-        path.write_bytes(encode(text))
+    for name, raw in _odd_files().items():
+        path = tmp_path / name
+        path.write_bytes(raw)
         out = io.StringIO()
         run_cli(["check", "--format", "json", str(path)], out, io.StringIO())
         cli = json.loads(out.getvalue())["files"][0]
@@ -599,10 +610,11 @@ def test_the_browser_and_the_cli_agree_on_every_encoding(server, context, tmp_pa
         message = page.locator(".pcsp-message")
         expect(message).to_be_visible()
         if cli["valid"]:
-            expect(message).to_contain_text(f"Opened “{encoding}.json”")
+            expect(message).to_contain_text(f"Opened “{name}”")
             expect(PLAN.name(page)).to_have_value("Zoë Hélène")
         else:
             expect(message).to_contain_text("cannot be opened")
+            assert cli["errors"], name
             for error in cli["errors"]:
                 expect(message).to_contain_text(error["message"])
             assert "�" not in PLAN.name(page).input_value()
