@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -18,6 +19,34 @@ from . import checker, documents, resources
 from .outcomes import check_outcome
 
 VERDICT_WORDS = {v: words.lower() for v, words in resources.wording("words")["verdict"].items()}
+
+# Control characters a terminal would act on: C0 (ESC clears screens and retitles windows),
+# DEL, and C1 (U+0080–U+009F, which some terminals treat as ESC sequences too).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(text: Any) -> str:
+    """Text from a file (a name, a value, a message quoting one) as it is safe to print:
+    every control character, line breaks included, written as \\xNN."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+class _Guarded:
+    """A stream that escapes any control character still in what is written: the line
+    breaks the report makes itself stay, everything else is shown as an escape (in JSON
+    output as \\u00NN, which JSON reads back as the same character)."""
+
+    def __init__(self, stream: TextIO, json_escapes: bool = False) -> None:
+        self.stream, self.json_escapes = stream, json_escapes
+
+    def write(self, text: str) -> int:
+        escape = (lambda m: f"\\u{ord(m.group()):04x}") if self.json_escapes else \
+            (lambda m: f"\\x{ord(m.group()):02x}")
+        lines = []
+        for line in text.split("\n"):
+            end = "\r" if line.endswith("\r") else ""  # a CSV's CRLF line ends are line ends too
+            lines.append(_CONTROL.sub(escape, line[:len(line) - len(end)]) + end)
+        return self.stream.write("\n".join(lines))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,7 +94,13 @@ def _files(paths: list[str]) -> list[Path]:
     found: list[Path] = []
     for name in paths:
         path = Path(name)
-        found.extend(sorted(p for p in path.rglob("*.json") if p.is_file()) if path.is_dir() else [path])
+        if not path.is_dir():
+            found.append(path)
+            continue
+        try:
+            found.extend(sorted(p for p in path.rglob("*.json") if p.is_file()))
+        except OSError:
+            found.append(path)  # a folder that cannot be searched is reported as a file that cannot be read
     return found
 
 
@@ -85,11 +120,11 @@ def _read(path: Path) -> tuple[bytes | None, dict[str, str] | None]:
 
 
 def _text_report(report: dict[str, Any], quiet: bool, out: TextIO) -> None:
-    path, kind = report["path"], report["kind"]
+    path, kind = shown(report["path"]), report["kind"]
     if not report["valid"]:
         out.write(f"{path}: cannot be used{f' as {documents.with_article(kind)}' if kind else ''}\n")
         for error in report["errors"]:
-            out.write(f"  {error['path'] or '(whole file)'}: {error['message']}\n")
+            out.write(f"  {shown(error['path']) or '(whole file)'}: {shown(error['message'])}\n")
         return
     migrated = f" (opened from format version {report['migrated_from']})" if "migrated_from" in report else ""
     if kind == "self-assessment":
@@ -112,7 +147,8 @@ def _text_report(report: dict[str, Any], quiet: bool, out: TextIO) -> None:
         out.write(f"{path}: implementation checklist{migrated}: {overall['done']} of {overall['applicable']} "
                   f"done, {overall['counts']['in-progress']} in progress\n")
         for step in report["progress"]["next_steps"]:
-            out.write(f"  next: {step['text'][:100]}{'…' if len(step['text']) > 100 else ''} ({step['where']})\n")
+            out.write(f"  next: {shown(step['text'][:100])}{'…' if len(step['text']) > 100 else ''} "
+                      f"({shown(step['where'])})\n")
         return
     if quiet and report["counts_as_pcsp"]:
         return
@@ -122,10 +158,10 @@ def _text_report(report: dict[str, Any], quiet: bool, out: TextIO) -> None:
               + "\n")
     for criterion in report["criteria"]:
         for finding in criterion["findings"]:
-            out.write(f"  [{criterion['id']}] {finding['message']} ({finding['path']})\n")
+            out.write(f"  [{criterion['id']}] {shown(finding['message'])} ({shown(finding['path'])})\n")
     for outcome in report["outcomes"]:
         for finding in outcome["findings"]:
-            out.write(f"  [outcome {outcome['path']}] {finding['message']}\n")
+            out.write(f"  [outcome {shown(outcome['path'])}] {shown(finding['message'])}\n")
 
 
 def _text_totals(summary: dict[str, Any], out: TextIO) -> None:
@@ -143,7 +179,12 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     reports = []
     for path in _files(args.paths):
         raw, error = _read(path)
-        reports.append(checker.check(str(path), raw, error, today))
+        try:
+            reports.append(checker.check(str(path), raw, error, today))
+        except Exception as exc:  # a bug met on one file is that file's problem; the rest are still checked
+            reports.append(checker.check(str(path), None, {"path": "", "message": (
+                f"This file could not be checked: the checker met a problem it did not expect "
+                f"({type(exc).__name__}). Please report it with the file, if you can share it.")}, today))
         if args.format == "text":
             _text_report(reports[-1], args.quiet, out)
     summary = checker.totals(reports)
@@ -173,15 +214,19 @@ def _actions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     raw, error = _read(Path(args.path))
     opened = documents.open_document(raw, "self-assessment") if error is None else {"valid": False, "errors": [error]}
     if not opened["valid"]:
-        err.write(f"{args.path}: cannot be used.\n")
+        err.write(f"{shown(args.path)}: cannot be used.\n")
         for problem in opened["errors"]:
-            where = f" ({problem['path']})" if problem.get("path") else ""
-            err.write(f"  {problem['message']}{where}\n")
+            where = f" ({shown(problem['path'])})" if problem.get("path") else ""
+            err.write(f"  {shown(problem['message'])}{where}\n")
         return 2
     text = (actions_csv if args.format == "csv" else actions_markdown)(opened["document"])
     if args.output:
-        # newline="": the CSV's CRLF line ends are written as they are, on every system.
-        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        try:
+            # newline="": the CSV's CRLF line ends are written as they are, on every system.
+            Path(args.output).write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            err.write(f"{shown(args.output)}: could not be written: {exc.strerror or exc}.\n")
+            return 2
     else:
         out.write(text)
     return 0
@@ -201,6 +246,12 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
+    json_out = getattr(args, "format", None) == "json"
+    # An action plan printed into a pipe or a file is the very file the page downloads, byte for
+    # byte; on a terminal, like everything else, it cannot send the terminal commands.
+    if args.command != "actions" or getattr(stdout, "isatty", lambda: False)():
+        stdout = _Guarded(stdout, json_out)
+    stderr = _Guarded(stderr)
     if args.command == "check":
         return _check(args, stdout)
     if args.command == "outcome":

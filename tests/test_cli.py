@@ -240,3 +240,73 @@ def test_actions_refuses_anything_but_a_usable_self_assessment(tmp_path):
     assert code == 2 and out == "" and "not a self-assessment" in err
     code, _, err = pcsp("actions", str(tmp_path / "missing.json"))
     assert code == 2 and "no such file" in err
+
+
+# --- safe to run on files you did not write ----------------------------------------
+
+ESCAPES = ["\x1b]0;owned\x07", "\x1b[2J", "\x9b31m", "\x85", "\x7f", "line\nbreak\rreturn"]
+
+
+@pytest.mark.parametrize("nasty", ESCAPES)
+def test_text_from_a_file_reaches_the_terminal_as_escapes(nasty, tmp_path):
+    plan = json.loads((EXAMPLES / "fails-criterion-3.json").read_text(encoding="utf-8"))
+    plan["outcomes"][0]["in_my_words"] = f"Walk {nasty} to the shop"
+    (tmp_path / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    (tmp_path / f"name{nasty.splitlines()[0]}.json").write_text(json.dumps({"kind": f"pl{nasty}an"}), encoding="utf-8")
+    for argv in (["check", str(tmp_path)], ["check", "--quiet", str(tmp_path)]):
+        code, out, err = pcsp(*argv)
+        assert code == 2
+        assert not any(0 <= ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in out + err), repr(out)
+        assert "\\x" in out  # shown, not dropped: the person can see something odd is in the file
+    code, out, err = pcsp("check", "--format", "json", str(tmp_path))
+    assert not any(0 <= ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in out.rstrip("\n"))
+    report = json.loads(out)  # the escapes are JSON's, so the values read back exactly
+    assert any(f"pl{nasty}an" in e["message"] for f in report["files"] for e in f["errors"])
+
+
+def test_actions_into_a_pipe_are_the_page_s_bytes_and_on_a_terminal_are_escaped(tmp_path):
+    doc = json.loads((EXAMPLES / "team-baseline.json").read_text(encoding="utf-8"))
+    first = next(r for r in doc["enablers"].values() if r.get("actions"))
+    first["actions"][0]["what"] = "Clear \x1b[2J the screen"
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, piped, _ = pcsp("actions", str(path))
+    assert code == 0 and "\x1b[2J" in piped and piped.count("\r\n") > 1
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    assert run(["actions", str(path)], terminal, io.StringIO()) == 0
+    shown = terminal.getvalue()
+    assert "\x1b" not in shown and "\\x1b[2J" in shown and shown.count("\r\n") == piped.count("\r\n")
+
+
+def test_a_folder_check_always_finishes_with_its_report(tmp_path, monkeypatch):
+    from pcsp_core import checker
+
+    for name in ("a.json", "b.json", "c.json"):
+        shutil.copy(EXAMPLES / "cecilia-plan.json", tmp_path / name)
+    real = checker.evaluate_plan
+
+    def surprise(doc, today=None):
+        if doc["person"].get("name") == "Surprise":
+            raise KeyError("an unexpected shape")
+        return real(doc, today)
+
+    plan = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    plan["person"]["name"] = "Surprise"
+    (tmp_path / "b.json").write_text(json.dumps(plan), encoding="utf-8")
+    monkeypatch.setattr(checker, "evaluate_plan", surprise)
+    code, result = check_json(tmp_path)
+    assert code == 2
+    assert [f["valid"] for f in result["files"]] == [True, False, True]
+    assert "could not be checked" in result["files"][1]["errors"][0]["message"]
+    assert result["summary"]["files"] == 3
+
+
+def test_an_action_plan_that_cannot_be_written_is_reported_not_a_traceback(tmp_path):
+    code, out, err = pcsp("actions", "-o", str(tmp_path / "no-such-folder" / "a.csv"),
+                          str(EXAMPLES / "team-baseline.json"))
+    assert code == 2 and "could not be written" in err
