@@ -70,7 +70,11 @@ PIP_BROWSER_TARGET = ("--no-deps", "--only-binary=:all:", "--platform", "any",
 
 SW_PLACEHOLDER = 'const BUILD = {"version": "dev", "files": []};'
 # Not worth a place in the offline cache: the gzip twin of sitemap.xml.
-PRECACHE_SKIP = frozenset({"sw.js", "sitemap.xml.gz"})
+# and the headers file, which is for the host, not the browser.
+PRECACHE_SKIP = frozenset({"sw.js", "sitemap.xml.gz", "_headers"})
+# The header form of the policy and its companions, for hosts that send headers. The
+# file is in the format Netlify and Cloudflare Pages read; build.py serve sends it too.
+HEADERS_FILE = "_headers"
 
 
 class BuildFailed(Exception):
@@ -239,7 +243,9 @@ def csp_policy(script_hashes: list[str]) -> str:
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
-        "worker-src 'self'",
+        # blob: only for runtime.js's one-line module that imports worker.js, so that the
+        # worker holding every plan inherits this policy (a worker from a URL would not).
+        "worker-src 'self' blob:",
         "manifest-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
@@ -341,6 +347,11 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         # Revalidate every time, so a rebuild is seen at once (304 when unchanged).
         self.send_header("Cache-Control", "no-cache")
+        # The headers a real host would send (read each time: serve starts before the build).
+        headers = Path(self.directory) / HEADERS_FILE
+        if headers.is_file():
+            for name, value in read_headers_file(headers.read_text(encoding="utf-8")):
+                self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format: str, *args) -> None:
@@ -565,14 +576,48 @@ def install_runtime(core_wheel: Path, pinned: list[Path]) -> list[Path]:
     return sorted(dest.iterdir())
 
 
+def header_policy(script_hashes: list[str]) -> str:
+    """The pages' policy as a header: every page's inline-script hashes, and what only a
+    header can say: that no other site may put these pages in a frame."""
+    return csp_policy(script_hashes) + "; frame-ancestors 'none'"
+
+
+def headers_file(policy: str) -> str:
+    return (
+        "# Where the host sends headers (Netlify and Cloudflare Pages read this file), every\n"
+        "# response carries the pages' policy as a header, which can also forbid framing.\n"
+        "/*\n"
+        f"  Content-Security-Policy: {policy}\n"
+        "  X-Content-Type-Options: nosniff\n"
+        "  Referrer-Policy: no-referrer\n")
+
+
+def read_headers_file(text: str) -> list[tuple[str, str]]:
+    """The headers for "/*" in a _headers file, in order."""
+    found, in_all = [], False
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            in_all = line.strip() == "/*"
+        elif in_all and ":" in line:
+            name, value = line.strip().split(":", 1)
+            found.append((name.strip(), value.strip()))
+    return found
+
+
 def apply_csp(out_dir: Path) -> int:
-    """Step 5: the CSP meta in every page."""
+    """Step 5: the CSP meta in every page, and the same policy as a header in _headers."""
     pages = sorted(out_dir.rglob("*.html"))
+    hashes: list[str] = []
     for page in pages:
         try:
-            page.write_text(add_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
+            html = add_csp(page.read_text(encoding="utf-8"))
         except ValueError as error:
             raise BuildFailed(f"{page.relative_to(out_dir)}: {error}") from None
+        page.write_text(html, encoding="utf-8")
+        hashes += [h for h in inline_script_hashes(html) if h not in hashes]
+    (out_dir / HEADERS_FILE).write_text(headers_file(header_policy(hashes)), encoding="utf-8")
     return len(pages)
 
 

@@ -83,9 +83,20 @@ def test_csp_policy_allows_only_own_origin():
     assert directives["style-src"] == ["'self'", "'unsafe-inline'"]
     assert directives["img-src"] == ["'self'", "data:"]
     assert directives["object-src"] == ["'none'"]
-    for name in ("font-src", "connect-src", "worker-src", "manifest-src", "base-uri",
-                 "form-action"):
+    for name in ("font-src", "connect-src", "manifest-src", "base-uri", "form-action"):
         assert directives[name] == ["'self'"], name
+    # blob: only so the worker can start from a one-line blob module and inherit this policy.
+    assert directives["worker-src"] == ["'self'", "blob:"]
+
+
+def test_the_header_form_is_the_page_policy_with_every_hash_and_no_framing():
+    policy = b.header_policy(["'sha256-a'", "'sha256-b'"])
+    assert policy == b.csp_policy(["'sha256-a'", "'sha256-b'"]) + "; frame-ancestors 'none'"
+    text = b.headers_file(policy)
+    assert b.read_headers_file(text) == [("Content-Security-Policy", policy), ("X-Content-Type-Options", "nosniff"),
+                                         ("Referrer-Policy", "no-referrer")]
+    assert b.read_headers_file("/other\n  X-A: 1\n/*\n  X-B: 2\n") == [("X-B", "2")]
+    assert b.HEADERS_FILE in b.PRECACHE_SKIP  # for the host, not the offline copy
 
 
 def test_csp_meta_opens_head_after_charset_and_before_any_script():

@@ -53,10 +53,11 @@ def site() -> Path:
 
 
 class Server:
-    """The built site on 127.0.0.1:PORT in a background thread (one at a time)."""
+    """The built site on 127.0.0.1:PORT in a background thread (one at a time; port=0 for
+    another origin beside it)."""
 
-    def __init__(self, directory: Path) -> None:
-        self.httpd = build.serve(directory, PORT, quiet=True)
+    def __init__(self, directory: Path, port: int = PORT) -> None:
+        self.httpd = build.serve(directory, port, quiet=True)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()

@@ -16,6 +16,19 @@ const CALL_TIMEOUT_MS = 30000;
 // After a failure, start again after these pauses; past the last, wait for the next call.
 const RESTART_AFTER_MS = [500, 3000, 15000];
 
+// The worker holds every plan, so it must run under the page's Content-Security-Policy.
+// A worker loaded from its own URL gets only what the server's headers say (a static
+// host sends none, and a <meta> policy does not reach it); a worker made from a blob:
+// URL inherits the page's policy. So the worker is a one-line blob module that imports
+// worker.js (CSP: worker-src 'self' blob:). worker.js itself is served, cached and
+// checked like any other file of the site.
+let shim = null;
+function workerShim() {
+  const real = new URL("./worker.js", import.meta.url).href;
+  shim ??= URL.createObjectURL(new Blob([`import ${JSON.stringify(real)};\n`], { type: "text/javascript" }));
+  return shim;
+}
+
 function createRuntime() {
   const listeners = new Set();
   const pending = new Map(); // id → {resolve, reject, timer}
@@ -102,7 +115,7 @@ function createRuntime() {
     if (current.state !== "loading") setState("loading", "Starting the checks");
     try {
       (window.__pcspStartup ??= []).push({ state: "worker", detail: "Worker created", at: performance.now() });
-      worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+      worker = new Worker(workerShim(), { type: "module" });
     } catch (error) {
       queueMicrotask(() => fail(`This browser could not start the checks (${error.message}).`));
       return null;
