@@ -3,6 +3,7 @@
 
     python build.py                  build out/
     python build.py serve [--port N] build, then serve out/ on http://127.0.0.1:N/
+    python build.py pin              build, renewing guide/third-party.sha256 (after an upgrade)
 
 Steps, each a small function below:
   1. Pyodide (and axe-core, for the browser tests) from the npm lock, with npm ci.
@@ -10,7 +11,8 @@ Steps, each a small function below:
      in guide/wheels.txt, fetched by pip with --require-hashes.
   3. MkDocs build, strict: any warning (a broken link, a bad example) fails.
   4. The Pyodide runtime and the four wheels into out/pyodide/, with our own
-     pyodide-lock.json naming only those wheels (no CDN is reachable).
+     pyodide-lock.json naming only those wheels (no CDN is reachable); then every
+     third-party file about to ship is checked against guide/third-party.sha256.
   5. A Content-Security-Policy meta in every page: own origin only.
   6. The service worker's precache list and version, written into out/sw.js.
 
@@ -40,6 +42,10 @@ REPO = Path(__file__).resolve().parent
 GUIDE = REPO / "guide"
 NODE_MODULES = GUIDE / "node_modules"
 WHEELS_TXT = GUIDE / "wheels.txt"
+# sha256 of every third-party file the site ships that no lock already checks: Pyodide's
+# runtime (npm ci checks the tarball, but a skipped npm ci or a later edit would not be
+# seen) and Material's scripts and styles (from the pip package). "sha256  path in out/".
+THIRD_PARTY_PINS = GUIDE / "third-party.sha256"
 WHEEL_CACHE = REPO / ".cache" / "wheels"
 MKDOCS_YML = REPO / "mkdocs.yml"
 OUT = REPO / "out"  # mkdocs.yml: site_dir: out
@@ -398,7 +404,7 @@ def check_python_tools() -> None:
     if missing:
         raise BuildFailed(
             f"missing Python packages: {', '.join(missing)}. Install them into this "
-            f"environment with: {sys.executable} -m pip install -c constraints.txt "
+            f"environment with: {sys.executable} -m pip install --require-hashes -r requirements.lock "
             + " ".join(missing))
 
 
@@ -462,7 +468,7 @@ def build_core_wheel() -> Path:
     run([sys.executable, "-m", "build", "--wheel", "--no-isolation",
          "--outdir", str(WHEEL_CACHE), str(REPO)],
         "building the pcsp_core wheel",
-        "Install the build tools: pip install -c constraints.txt build hatchling",
+        "Install the build tools: pip install --require-hashes -r requirements.lock",
         cwd=WHEEL_CACHE)
     built = sorted(WHEEL_CACHE.glob("pcsp_core-*.whl"))
     if len(built) != 1:
@@ -576,6 +582,49 @@ def install_runtime(core_wheel: Path, pinned: list[Path]) -> list[Path]:
     return sorted(dest.iterdir())
 
 
+def third_party_files(out_dir: Path) -> list[str]:
+    """The shipped files that are not ours, as paths in out/: Pyodide's runtime and
+    everything Material put under assets/ (our own files live in assets/pcsp/)."""
+    found = [f"pyodide/{name}" for name in PYODIDE_RUNTIME]
+    assets = out_dir / "assets"
+    found += [p.relative_to(out_dir).as_posix() for p in assets.rglob("*")
+              if p.is_file() and not p.relative_to(assets).as_posix().startswith("pcsp/")]
+    return sorted(found)
+
+
+def read_pins(text: str) -> dict[str, str]:
+    pins = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            digest, path = line.split(None, 1)
+            pins[path.strip()] = digest
+    return pins
+
+
+def pins_text(out_dir: Path) -> str:
+    lines = [f"{sha256_file(out_dir / path)}  {path}" for path in third_party_files(out_dir)]
+    return ("# sha256 of every third-party file the site ships (paths in out/), checked on every build.\n"
+            "# Renew only on purpose, after upgrading Pyodide or Material: python build.py pin\n"
+            + "\n".join(lines) + "\n")
+
+
+def check_third_party(out_dir: Path, pins: dict[str, str]) -> int:
+    """Step 4b: every third-party file about to ship is exactly the one pinned, and no other."""
+    shipped = third_party_files(out_dir)
+    problems = []
+    for path in shipped:
+        if path not in pins:
+            problems.append(f"{path} ships but is not pinned")
+        elif sha256_file(out_dir / path) != pins[path]:
+            problems.append(f"{path} is not the pinned file (its sha256 differs)")
+    problems += [f"{path} is pinned but does not ship" for path in pins if path not in shipped]
+    if problems:
+        raise BuildFailed(f"third-party files do not match {THIRD_PARTY_PINS.relative_to(REPO)}:\n  "
+                          + "\n  ".join(problems) + "\nIf Pyodide or Material was upgraded on purpose, "
+                          "run `python build.py pin`; otherwise reinstall them from their locks.")
+    return len(shipped)
+
+
 def header_policy(script_hashes: list[str]) -> str:
     """The pages' policy as a header: every page's inline-script hashes, and what only a
     header can say: that no other site may put these pages in a frame."""
@@ -634,7 +683,7 @@ def write_precache(out_dir: Path) -> dict:
     return build
 
 
-def build_site(site_url: str | None = None) -> dict:
+def build_site(site_url: str | None = None, repin: bool = False) -> dict:
     started = time.monotonic()
     check_python_tools()
     set_source_date()
@@ -650,6 +699,11 @@ def build_site(site_url: str | None = None) -> dict:
 
     say("[4/6] Pyodide runtime and wheels into out/pyodide/")
     install_runtime(core_wheel, pinned)
+    if repin:
+        THIRD_PARTY_PINS.write_text(pins_text(OUT), encoding="utf-8")
+        say(f"      pinned the third-party files anew in {THIRD_PARTY_PINS.relative_to(REPO)}")
+    checked = check_third_party(OUT, read_pins(THIRD_PARTY_PINS.read_text(encoding="utf-8")))
+    say(f"      {checked} third-party files match their pinned sha256")
 
     pages = apply_csp(OUT)
     say(f"[5/6] Content-Security-Policy added to {pages} pages")
@@ -687,9 +741,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         prog="build.py",
         description="Build the offline PCSP guide into out/: Pyodide and wheels, "
                     "MkDocs pages (strict), CSP, and the service worker's file list.")
-    parser.add_argument("command", nargs="?", choices=("build", "serve"), default="build",
-                        help="build (the default) or serve: build, then serve out/ "
-                             "on 127.0.0.1")
+    parser.add_argument("command", nargs="?", choices=("build", "serve", "pin"), default="build",
+                        help="build (the default); serve: build, then serve out/ on 127.0.0.1; "
+                             "pin: build, taking today's Pyodide and Material files as the pinned ones "
+                             "(only after upgrading them on purpose)")
     parser.add_argument("--port", type=int, default=8000,
                         help="port for serve (default 8000; 0 picks a free one). The site is "
                              "built for that address, so instant navigation works there")
@@ -708,7 +763,7 @@ def main(argv: list[str] | None = None) -> int:
             build_site(args.site_url or f"http://127.0.0.1:{server.server_address[1]}/")
             serve_forever(server)
         else:
-            build_site(args.site_url)
+            build_site(args.site_url, repin=args.command == "pin")
     except BuildFailed as error:
         print(f"\nBuild failed: {error}", file=sys.stderr)
         return 1

@@ -379,3 +379,71 @@ def test_server_serves_directory_index_on_loopback(server):
     headers, body = fetch(server + "sub/")
     assert body == b"<p>sub</p>"
     assert headers["Cache-Control"] == "no-cache"
+
+
+# --- third-party files shipped, checked against their pinned sha256 -----------------------
+
+def _shipped(tmp_path):
+    out = tmp_path / "out"
+    for name in b.PYODIDE_RUNTIME:
+        (out / "pyodide").mkdir(parents=True, exist_ok=True)
+        (out / "pyodide" / name).write_bytes(f"runtime {name}".encode())
+    (out / "assets" / "javascripts").mkdir(parents=True)
+    (out / "assets" / "javascripts" / "bundle.min.js").write_text("material")
+    (out / "assets" / "pcsp").mkdir()
+    (out / "assets" / "pcsp" / "app.js").write_text("ours, not pinned")
+    return out
+
+
+def test_third_party_files_that_match_their_pins_pass(tmp_path):
+    out = _shipped(tmp_path)
+    pins = b.read_pins(b.pins_text(out))
+    assert set(pins) == {*(f"pyodide/{n}" for n in b.PYODIDE_RUNTIME), "assets/javascripts/bundle.min.js"}
+    assert b.check_third_party(out, pins) == 5
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda out: (out / "pyodide" / "pyodide.asm.wasm").write_bytes(b"tampered"),
+     "pyodide/pyodide.asm.wasm is not the pinned file"),
+    (lambda out: (out / "assets" / "javascripts" / "bundle.min.js").write_text("material, changed by one byte!"),
+     "assets/javascripts/bundle.min.js is not the pinned file"),
+    (lambda out: (out / "assets" / "javascripts" / "extra.js").write_text("new"),
+     "assets/javascripts/extra.js ships but is not pinned"),
+    (lambda out: (out / "assets" / "javascripts" / "bundle.min.js").unlink(),
+     "assets/javascripts/bundle.min.js is pinned but does not ship"),
+])
+def test_a_shipped_third_party_file_that_differs_from_its_pin_fails_the_build(tmp_path, change, words):
+    out = _shipped(tmp_path)
+    pins = b.read_pins(b.pins_text(out))
+    change(out)
+    with pytest.raises(b.BuildFailed, match=words):
+        b.check_third_party(out, pins)
+
+
+def test_the_pins_are_the_files_npm_and_pip_installed():
+    """What the build will ship, read at the source: Pyodide from node_modules (npm ci checked
+    its tarball), Material's assets from its package (pip installed it by hash)."""
+    import material
+
+    pins = b.read_pins(b.THIRD_PARTY_PINS.read_text(encoding="utf-8"))
+    theme_assets = Path(material.__file__).parent / "templates" / "assets"
+    for path, digest in pins.items():
+        if path.startswith("pyodide/"):
+            source = b.NODE_MODULES / "pyodide" / path.removeprefix("pyodide/")
+        else:
+            source = theme_assets / path.removeprefix("assets/")
+        assert source.is_file(), path
+        assert b.sha256_file(source) == digest, path
+
+
+def test_the_python_lock_pins_every_package_with_a_hash_and_agrees_with_pyproject():
+    text = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    entries = re.findall(r"^([A-Za-z0-9._-]+)==(\S+)((?:\s*\\\n\s+--hash=sha256:[0-9a-f]{64})+)", text, re.M)
+    assert len(entries) == len(re.findall(r"^[A-Za-z0-9._-]+==", text, re.M)) > 40  # every pin has hashes
+    locked = {b.normalize_name(name): version for name, version, _ in entries}
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    direct = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
+    for requirement in direct:
+        name, version = requirement.split("==")
+        assert locked.get(b.normalize_name(name)) == version, requirement
+    assert "--index-url" not in text and "--find-links" not in text and "--extra-index-url" not in text
