@@ -372,7 +372,15 @@ def serve(directory: Path, port: int = 8000, quiet: bool = False) -> ThreadingHT
     """
     handler_class = type("Handler", (SiteRequestHandler,), {"quiet": quiet})
     handler = functools.partial(handler_class, directory=str(directory))
-    return ThreadingHTTPServer(("127.0.0.1", port), handler)
+    return _SiteServer(("127.0.0.1", port), handler)
+
+
+class _SiteServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # A browser that goes away mid-download (a closed tab) is not an error worth a traceback.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
 
 
 # --------------------------------------------------------------------------
