@@ -33,19 +33,17 @@ def shown(text: Any) -> str:
 
 class _Guarded:
     """A stream that escapes any control character still in what is written: the line
-    breaks the report makes itself stay, everything else is shown as an escape (in JSON
-    output as \\u00NN, which JSON reads back as the same character)."""
+    breaks the report makes itself stay (CRLF too, for a CSV), everything else is shown
+    as \\xNN."""
 
-    def __init__(self, stream: TextIO, json_escapes: bool = False) -> None:
-        self.stream, self.json_escapes = stream, json_escapes
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
 
     def write(self, text: str) -> int:
-        escape = (lambda m: f"\\u{ord(m.group()):04x}") if self.json_escapes else \
-            (lambda m: f"\\x{ord(m.group()):02x}")
         lines = []
         for line in text.split("\n"):
             end = "\r" if line.endswith("\r") else ""  # a CSV's CRLF line ends are line ends too
-            lines.append(_CONTROL.sub(escape, line[:len(line) - len(end)]) + end)
+            lines.append(shown(line[:len(line) - len(end)]) + end)
         return self.stream.write("\n".join(lines))
 
 
@@ -190,7 +188,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     summary = checker.totals(reports)
     if args.format == "json":
         # dumps, not dump: dump streams through the pure-Python encoder, several times slower.
-        out.write(json.dumps({"files": reports, "summary": summary}, ensure_ascii=False) + "\n")
+        # ASCII only: every character a terminal could act on is a JSON escape, and it reads back the same.
+        out.write(json.dumps({"files": reports, "summary": summary}) + "\n")
     else:
         _text_totals(summary, out)
     return checker.exit_code(summary)
@@ -199,7 +198,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 def _outcome(args: argparse.Namespace, out: TextIO) -> int:
     result = check_outcome(args.text)
     if args.format == "json":
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.write(json.dumps(result) + "\n")
     elif not result["findings"]:
         out.write("No problems found with this outcome.\n")
     else:
@@ -246,11 +245,12 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
+    # JSON output is ASCII (its own escapes). An action plan printed into a pipe or a file is the
+    # very file the page downloads, byte for byte; on a terminal, like everything else, it
+    # cannot send the terminal commands.
     json_out = getattr(args, "format", None) == "json"
-    # An action plan printed into a pipe or a file is the very file the page downloads, byte for
-    # byte; on a terminal, like everything else, it cannot send the terminal commands.
-    if args.command != "actions" or getattr(stdout, "isatty", lambda: False)():
-        stdout = _Guarded(stdout, json_out)
+    if not json_out and (args.command != "actions" or getattr(stdout, "isatty", lambda: False)()):
+        stdout = _Guarded(stdout)
     stderr = _Guarded(stderr)
     if args.command == "check":
         return _check(args, stdout)

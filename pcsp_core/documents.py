@@ -81,26 +81,33 @@ def max_depth(kind: str) -> int:
     return depth(root)
 
 
-# A JSON string, escapes included; unrolled so a long string costs one pass.
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
-_BRACKET = re.compile(r"[\[\]{}]")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_INNERMOST = re.compile(rb"[\[{][\]}]")  # an opener with its closer right after it: the deepest level
 
 
-def raw_depth(text: str, cap: int = MAX_RAW_DEPTH) -> int:
+def raw_depth(text: str | bytes, cap: int = MAX_RAW_DEPTH) -> int:
     """How deeply the brackets in raw JSON text nest, outside strings, counting no
     further than cap + 1. Runs before any parser, so a hostile file cannot
-    overflow one (no recursion, and it stops at the first level past the cap)."""
-    depth = deepest = 0
-    for bracket in _BRACKET.finditer(_JSON_STRING.sub('""', text)):
-        if bracket.group() in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > cap:
-                    break
-        elif depth:
-            depth -= 1  # a stray closer never buys room for more openers
-    return deepest
+    overflow one."""
+    return _depth_outside_strings(strict_json.outside_strings(text), cap)
+
+
+def _depth_outside_strings(outside: bytes, cap: int) -> int:
+    # Each pass strips the innermost pairs, so the number of passes is the depth; each pass
+    # is one regular-expression sweep, and there are never more than cap + 1 of them.
+    brackets = outside.translate(None, _NOT_BRACKETS)
+    depth = 0
+    while brackets and depth <= cap:
+        fewer = _INNERMOST.sub(b"", brackets)
+        if len(fewer) == len(brackets):
+            break
+        depth, brackets = depth + 1, fewer
+    # Brackets left unmatched (a broken file) count as deeper still, never as shallower.
+    level = deepest = 0
+    for bracket in brackets[: cap + 2]:
+        level = level + 1 if bracket in b"[{" else max(level - 1, 0)
+        deepest = max(deepest, level)
+    return min(depth + deepest, cap + 1)
 
 
 def depth_of(value: Any) -> int:
@@ -181,7 +188,9 @@ def parse(raw: bytes | str) -> tuple[Any, list[Error]]:
     error = too_large(len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw))
     if error:
         return None, [error]
-    if isinstance(raw, bytes):
+    from_utf8 = isinstance(raw, bytes)
+    data = raw.removeprefix(b"\xef\xbb\xbf") if from_utf8 else raw
+    if from_utf8:
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -189,14 +198,14 @@ def parse(raw: bytes | str) -> tuple[Any, list[Error]]:
                                  "its words would come out garbled. If you edited it yourself, save it again as "
                                  "UTF-8 and open that copy; otherwise choose a .json file saved by this tool.")]
     raw = raw.removeprefix("\ufeff")  # text decoded elsewhere may keep its byte-order mark
-    depth = raw_depth(raw)
-    if depth > MAX_RAW_DEPTH:
+    outside = strict_json.outside_strings(data if from_utf8 else raw)
+    if _depth_outside_strings(outside, MAX_RAW_DEPTH) > MAX_RAW_DEPTH:
         deepest = max(max_depth(kind) for kind in KINDS)
         return None, [_error(f"The file is nested more than {MAX_RAW_DEPTH} levels deep, but plans, assessments "
                              f"and checklists never go deeper than {deepest}. It may be damaged or not made by "
                              "this tool; open the last good copy.")]
     try:
-        return strict_json.loads(raw)
+        return strict_json.loads(raw, outside, from_utf8)
     except json.JSONDecodeError as exc:
         return None, [_error(f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
                              "It may have been edited by hand or cut short; open the last good copy.")]

@@ -119,3 +119,37 @@ def test_the_bridge_never_answers_with_anything_but_json():
     assert answer["ok"] and answer["result"]["valid"] is False
     answer = strict(bridge.call("open_document", json.dumps(['{"a": "\\ud800"}'])))
     assert answer["ok"] and "broken character" in answer["result"]["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("text, outside", [
+    ('{"a\\"b": ["x\\\\", "[["], "c": 1}', b'{"": ["", ""], "": 1}'),
+    ('"\\\\\\"["', b'""'),
+    ('[1, "]", 2, "caf\\u00e9 ☕ {"]', b'[1, "", 2, ""]'),
+    ('{"ü": "ß:[", "k": {"x": 1}}', b'{"": "", "": {"": 1}}'),
+])
+def test_outside_strings_keeps_structure_and_numbers_only(text, outside):
+    from pcsp_core.strict_json import outside_strings
+
+    assert outside_strings(text) == outside == outside_strings(text.encode("utf-8"))
+
+
+ODD = st.sampled_from(["NaN", "-Infinity", "1e999", "9" * 20, "9007199254740993", '"\\ud800"', '"\\udfff x"'])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.text() | st.integers(-10**6, 10**6) |
+                    st.floats(allow_nan=False, allow_infinity=False),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                    max_leaves=15),
+       st.data())
+def test_the_quick_reading_and_the_careful_one_always_agree(value, data):
+    from pcsp_core.strict_json import _careful
+
+    text = json.dumps(value, ensure_ascii=data.draw(st.booleans()))
+    # Now and then, something only the careful reading should catch: an odd value, or a key twice.
+    if isinstance(value, dict) and value and data.draw(st.booleans()):
+        key = json.dumps(next(iter(value)))
+        text = text[:-1] + f", {key}: {data.draw(ODD)}" + "}"
+    elif isinstance(value, list) and data.draw(st.booleans()):
+        text = text[:-1] + (", " if value else "") + data.draw(ODD) + "]"
+    assert loads(text) == _careful(text)
