@@ -9,7 +9,14 @@ import, and applies them.
 check_outcome(text) -> {"text": text, "findings": [{"code", "message", "suggestion"}, ...]}
 
 Codes are reported at most once each and always in this order:
-solution-embedded, not-personal, not-specific, not-measurable, service-language.
+solution-embedded, treatment-or-target, not-personal, not-specific, not-measurable,
+service-language.
+
+treatment-or-target: a treatment or a clinical figure given as the goal ("I use my
+inhalers as prescribed", "My blood pressure is below 140/90"), whatever its pronoun.
+The deck's own test is "Is it personal and not expressed from a service perspective?",
+and "It's not a clinical competition". Saying what it is for ("… so that I can walk to
+the shops") makes it the person's again, so then it is not reported.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from typing import Any
 
 from . import resources
 
-__all__ = ["CODES", "check_outcome"]
+__all__ = ["CODES", "check_outcome", "says_what_for"]
 
 _WORDING: dict[str, Any] = resources.wording("outcomes")
 _PATTERNS: dict[str, list[str]] = _WORDING["patterns"]
@@ -55,6 +62,9 @@ def _words(name: str) -> re.Pattern[str]:
 
 
 _SOLUTION = _words("solution")
+_TREATMENT = _words("treatment")
+_TARGET = _words("target")
+_PURPOSE = _words("purpose")
 _FIRST_PERSON = _words("first_person")
 _THIRD_PERSON = _words("third_person")
 _THIRD_PERSON_WEAK = _words("third_person_weak")
@@ -156,6 +166,12 @@ def check_outcome(text: str) -> dict:
     return {"text": text, "findings": [dict(f) for f in findings]}
 
 
+def says_what_for(text: str) -> bool:
+    """Does the text say what it is for ("… so that I can …")? Then a service, a treatment
+    or a target in it serves the person's own aim."""
+    return _PURPOSE.search(text.translate(_APOSTROPHES).lower()) is not None
+
+
 @lru_cache(maxsize=512)
 def _checked(text: str) -> tuple[dict[str, str], ...]:
     return tuple(_check(text)["findings"])
@@ -175,6 +191,11 @@ def _check(text: str) -> dict:
     solutions = _terms(_SOLUTION, lowered, shown)
     if solutions:
         findings.append(_finding("solution-embedded", "message", text, solutions))
+
+    if _PURPOSE.search(lowered) is None:
+        clinical = (_terms(_TREATMENT, lowered, shown) + _terms(_TARGET, lowered, shown))[:_MAX_TERMS]
+        if clinical:
+            findings.append(_finding("treatment-or-target", "message", text, clinical))
 
     about = _terms(_THIRD_PERSON, lowered, shown)
     if not about and not first_person:

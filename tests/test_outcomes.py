@@ -18,12 +18,13 @@ from pcsp_core import resources
 from pcsp_core.outcomes import CODES, check_outcome
 
 SOLUTION = "solution-embedded"
+TREATMENT = "treatment-or-target"
 PERSONAL = "not-personal"
 SPECIFIC = "not-specific"
 MEASURABLE = "not-measurable"
 JARGON = "service-language"
 
-ALL = (SOLUTION, PERSONAL, SPECIFIC, MEASURABLE, JARGON)
+ALL = (SOLUTION, TREATMENT, PERSONAL, SPECIFIC, MEASURABLE, JARGON)
 EXAMPLES = resources.framework("outcome_examples")["examples"]
 
 
@@ -42,7 +43,7 @@ def example(instead_of: str) -> dict[str, str]:
     return next(e for e in EXAMPLES if e["instead_of"] == instead_of)
 
 
-def test_the_codes_are_the_fixed_five_in_order() -> None:
+def test_the_codes_are_the_fixed_six_in_order() -> None:
     assert CODES == ALL
 
 
@@ -143,6 +144,23 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("Client to be independent with ADLs by March", {PERSONAL, JARGON}, {SOLUTION, MEASURABLE}),
     ("Walking to the shop every day", {PERSONAL}, {SOLUTION, SPECIFIC, MEASURABLE, JARGON}),
     ("I will be discharged home with a package of care", {SOLUTION, JARGON}, {PERSONAL}),
+    # Treatments and clinical targets as the goal, whatever the pronoun ("It's not a clinical competition").
+    ("I will have a carer come in twice a day", {SOLUTION, TREATMENT}, {PERSONAL}),
+    ("I will go to the respiratory clinic", {SOLUTION, TREATMENT}, {PERSONAL}),
+    ("I use my inhalers as prescribed", {TREATMENT}, {SOLUTION, PERSONAL}),
+    ("I take my tablets as the doctor advised", set(), {SOLUTION}),
+    ("My blood pressure is below 140/90 by March", {TREATMENT}, {SOLUTION}),
+    ("I get my HbA1c under 58 by the summer", {TREATMENT}, {SOLUTION, PERSONAL}),
+    ("I lose 5kg by Christmas", {TREATMENT}, {SOLUTION, PERSONAL}),
+    ("Reach my target weight", {TREATMENT}, {SOLUTION, PERSONAL}),
+    ("100% compliance with my insulin regime", {TREATMENT}, {SOLUTION}),
+    # ...but a target that says what it is for is the person's own.
+    ("I lose 5kg by Christmas so that I can dance at my daughter's wedding", set(), {TREATMENT, PERSONAL, SOLUTION}),
+    ("I keep my blood sugars steady so I can drive to see my grandson every Sunday", set(), {TREATMENT, SOLUTION}),
+    # Innocent uses of service words: worship, meals, sport.
+    ("I go to the Sunday service at chapel every week with my sister", set(), {SOLUTION, TREATMENT, JARGON}),
+    ("I serve at the church tea every Tuesday", set(), {SOLUTION, TREATMENT}),
+    ("I play tennis at the club twice a week and my service is back", set(), {SOLUTION, TREATMENT}),
 ]
 
 
