@@ -8,19 +8,29 @@ the message. A "could not count" rule's problems stop the plan counting; an
 element rule's problems make the criterion "partly" met, unless the framework
 says the element *must* be there (a budget sheet), when it blocks too.
 
-Evidence is what the plan records. Where a "could not count" condition is about
-the person's experience (were they listened to?), the plan has to say so: a
-blank answer cannot count, and the finding asks the person to fill it in.
+Evidence is what the plan records, and rules read what it says, not only that a
+field is filled: an outcome that is a service, a treatment or a clinical target,
+or a "what matters" that is a regimen or written about the person, is named.
+Judgements about the whole plan are proportionate: one weak outcome among good
+ones makes a criterion partly met; a plan that is mostly not the person's cannot count.
+
+One policy for the person's experience. Where a "could not count" condition is about
+what the person experienced (were they listened to, was their knowledge taken into
+account, did they choose who was involved, did they have information to prepare, can
+the plan be shared with everyone involved), the plan has to answer it. A blank answer
+cannot count, and the finding asks for it; the only other answer accepted is the plan
+recording the same thing elsewhere (people the person chose; the information they had).
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from . import resources
-from .outcomes import check_outcome
+from .outcomes import check_outcome, says_what_for, what_matters_problem
 from .pointers import pointer
 from .review import add_months, as_date as _date, last_formal_review, review_status
 
@@ -39,6 +49,8 @@ class Context(NamedTuple):
 
     outcomes: list[tuple[int, dict[str, Any]]]  # (index, outcome) for outcomes with words
     outcome_checks: list[dict[str, Any]]  # check_outcome of each, in the same order
+    weak_outcomes: list[tuple[int, str]]  # (index, the problem code) for outcomes that are not the person's own
+    what_matters: list[tuple[int, str | None]]  # (index, None or why it is not the person's) per item with words
     answerable_ids: set[str]
     outcome_ids: set[str]
     today: datetime.date | None
@@ -127,25 +139,41 @@ def _not_visible(plan: Plan, ctx: Context) -> Iterator[Problem]:
 # -- criterion 2: proactive, personalised conversations about what matters
 
 def _no_what_matters(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    if not _filled(_section(plan, "about_me").get("what_is_important_to_me")):
+    """2.not.1: "The conversation does not include a discussion about what matters to the
+    person and only looks at what is wrong with the person". The condition is that what
+    matters is missing, or is only the treatment; the order of the conversation is 2.see.1."""
+    if not ctx.what_matters:
         yield Problem("what-matters-missing", ("about_me", "what_is_important_to_me"), blocks=True)
-    if _section(plan, "conversation").get("started_with_what_matters") is False:
-        yield Problem("did-not-start-with-what-matters", ("conversation", "started_with_what_matters"), blocks=True)
+    elif all(why == "treatment" for _, why in ctx.what_matters):
+        yield Problem("what-matters-is-treatment", ("about_me", "what_is_important_to_me"), blocks=True)
 
 
 def _not_listened_to(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """2.not.2: "the person does not feel listened to or their health literacy, skills,
+    knowledge and confidence have not been taken into account". Both are the person's
+    experience, so both must be answered (the module's one policy)."""
     conversation = _section(plan, "conversation")
     yield from _answer(conversation, ("conversation", "i_felt_listened_to"), "not-listened-to", "listened-to-missing")
-    if conversation.get("my_knowledge_and_confidence_considered") is False:
-        yield Problem("knowledge-not-considered", ("conversation", "my_knowledge_and_confidence_considered"),
-                      blocks=True)
+    yield from _answer(conversation, ("conversation", "my_knowledge_and_confidence_considered"),
+                       "knowledge-not-considered", "knowledge-considered-missing")
 
 
 def _started_with_what_matters(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    if _section(plan, "conversation").get("started_with_what_matters") is None:
+    """2.see.1: "The planning conversation starts with what matters to the person, the
+    things that make life good. This could include information about important people,
+    significant routines & rituals and important possessions." A "what matters" that is
+    the regimen, a service or written about the person is not that."""
+    started = _section(plan, "conversation").get("started_with_what_matters")
+    if started is None:
         yield Problem("start-of-conversation-missing", ("conversation", "started_with_what_matters"))
+    elif started is False:
+        yield Problem("did-not-start-with-what-matters", ("conversation", "started_with_what_matters"))
     if not any(_filled(plan.get(k)) for k in ("important_people", "routines", "possessions")):
         yield Problem("people-routines-possessions-missing", ("important_people",))
+    for i, why in ctx.what_matters:
+        if why is not None:
+            yield Problem(f"what-matters-item-{why}", ("about_me", "what_is_important_to_me", i, "text"),
+                          {"n": i + 1})
 
 
 def _support_to_manage(plan: Plan, ctx: Context) -> Iterator[Problem]:
@@ -156,16 +184,23 @@ def _support_to_manage(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _knowledge_considered(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    if _section(plan, "conversation").get("my_knowledge_and_confidence_considered") is None:
-        yield Problem("knowledge-considered-missing", ("conversation", "my_knowledge_and_confidence_considered"))
+    # 2.see.3 is answered by the same question as 2.not.2, which already asks for it when blank.
+    return iter(())
 
 
 # -- criterion 3: outcomes agreed in partnership, in the person's words
 
 def _not_my_perspective(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    for (i, _), check in zip(ctx.outcomes, ctx.outcome_checks):
-        if any(f["code"] == "not-personal" for f in check["findings"]):
-            yield Problem("outcome-not-personal", ("outcomes", i, "in_my_words"), {"n": i + 1}, blocks=True)
+    """3.not.1: "The plan is not written from the person's perspective or is written in a
+    way more aligned with the service or system." The condition is about the plan: it
+    holds when most of its outcomes are not the person's own (services, treatments,
+    targets, or written about them), or when what matters to them is not theirs. One weak
+    outcome among good ones is 3.see.2 or 3.see.3, partly met, with the outcome named."""
+    if ctx.outcomes and len(ctx.weak_outcomes) * 2 > len(ctx.outcomes):
+        yield Problem("outcomes-mostly-not-mine", ("outcomes",),
+                      {"weak": len(ctx.weak_outcomes), "of": len(ctx.outcomes)}, blocks=True)
+    if ctx.what_matters and all(why is not None for _, why in ctx.what_matters):
+        yield Problem("what-matters-not-mine", ("about_me", "what_is_important_to_me"), blocks=True)
 
 
 def _outcomes_not_mine(plan: Plan, ctx: Context) -> Iterator[Problem]:
@@ -184,6 +219,11 @@ def _in_partnership(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _what_i_want(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """3.see.2: "The outcomes (goals) are based on what the person wants to change, or
+    achieve, not just what professionals think they should achieve." A service, a
+    treatment or a target as the goal is what professionals think (seed 004: "An outcome
+    is the WHAT, not the HOW"); one that says what it is for names the service still."""
+    weak = dict(ctx.weak_outcomes)
     for (i, outcome), check in zip(ctx.outcomes, ctx.outcome_checks):
         answers = outcome.get("answers") or []
         if not answers:
@@ -191,11 +231,18 @@ def _what_i_want(plan: Plan, ctx: Context) -> Iterator[Problem]:
         for j, ref in enumerate(answers):
             if ref not in ctx.answerable_ids:
                 yield Problem("outcome-link-broken", ("outcomes", i, "answers", j), {"n": i + 1})
-        if any(f["code"] == "solution-embedded" for f in check["findings"]):
+        if weak.get(i) not in (None, "outcome-not-personal"):
+            yield Problem(weak[i], ("outcomes", i, "in_my_words"), {"n": i + 1})
+        elif any(f["code"] == "solution-embedded" for f in check["findings"]):
             yield Problem("outcome-names-a-solution", ("outcomes", i, "in_my_words"), {"n": i + 1})
 
 
 def _whole_plan_personal(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """3.see.3: "The whole plan is written from a personal perspective that reflects the
+    person rather than in a language more familiar to the service or system." """
+    for i, code in ctx.weak_outcomes:
+        if code == "outcome-not-personal":
+            yield Problem(code, ("outcomes", i, "in_my_words"), {"n": i + 1})
     for (i, _), check in zip(ctx.outcomes, ctx.outcome_checks):
         if any(f["code"] == "service-language" for f in check["findings"]):
             yield Problem("outcome-service-language", ("outcomes", i, "in_my_words"), {"n": i + 1})
@@ -218,11 +265,11 @@ def _no_clear_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _cannot_be_shared(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    sharing = _section(plan, "sharing")
-    if sharing.get("can_share_with_everyone_involved") is False:
-        yield Problem("cannot-be-shared", ("sharing", "can_share_with_everyone_involved"), blocks=True)
-    elif sharing.get("can_share_with_everyone_involved") is None and not _filled(sharing.get("who_can_see")):
-        yield Problem("sharing-missing", ("sharing", "who_can_see"), blocks=True)
+    """4.not.2: "It would not be counted if the plan could not be shared with all those
+    involved in the person's care." A list of who can see it does not say whether everyone
+    involved can, so under the module's one policy a blank answer asks, and cannot count."""
+    yield from _answer(_section(plan, "sharing"), ("sharing", "can_share_with_everyone_involved"),
+                       "cannot-be-shared", "sharing-missing")
 
 
 def _what_matters_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
@@ -261,33 +308,76 @@ def _outcomes_and_actions(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _contingency_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    # "where these are relevant": a plan about one or more conditions needs to say
-    # what to do if things change.
+    """4.see.4: "A clear record of contingency plan, risk arrangements and treatment
+    escalation, where these are relevant." A plan about one or more conditions needs to
+    say what to do if things change; where a recorded condition makes a crisis likely
+    (end of life, frailty, heart failure, severe mental illness) it is asked for more
+    firmly, and the plan should say how care steps up: who to call and what treatment."""
     contingencies = _items(plan, "contingency")
-    if _filled(plan.get("conditions")) and not _filled(contingencies):
+    pressing = _pressing_condition(plan)
+    if pressing is not None and not _filled(contingencies):
+        yield Problem("escalation-missing", ("contingency",), {"condition": pressing})
+    elif _filled(plan.get("conditions")) and not _filled(contingencies):
         yield Problem("contingency-missing", ("contingency",))
+    elif pressing is not None and not any(_ESCALATION.search(" ".join(str(v) for v in c.values()).lower())
+                                          for c in contingencies if isinstance(c, dict)):
+        yield Problem("escalation-missing", ("contingency",), {"condition": pressing})
     for i, c in enumerate(contingencies):
         if _filled(c) and not _filled(c.get("who_to_contact")):
             yield Problem("contingency-contact-missing", ("contingency", i, "who_to_contact"), {"n": i + 1})
 
 
 def _budget_sheet(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """4.see.5: "If the person has a personal health budget or integrated budget, then a
+    budget sheet detailing how the budget will be spent must be included in the plan."
+    "Must": without it the plan cannot count. A budget sheet says what each part buys, how
+    much, the total, and which outcome each part is for; a sum in free text is not one.
+    Whether there is a budget must be answered as soon as the plan gives budget details."""
     budget = _section(plan, "personal_health_budget")
-    if budget.get("has_budget") is not True and not any(budget.get(k) is not None for k in ("type", "amount")):
-        return
     lines = [(i, line) for i, line in enumerate(_items(plan, "personal_health_budget", "lines")) if _filled(line)]
+    details = lines or any(budget.get(k) is not None for k in ("type", "amount", "period"))
+    if budget.get("has_budget") is None and details:
+        yield Problem("has-budget-unanswered", ("personal_health_budget", "has_budget"), blocks=True)
+    if budget.get("has_budget") is not True and not details:
+        return
+    if budget.get("has_budget") is False:
+        return
     if not lines:
-        # The framework says the budget sheet "must be included": without it the plan cannot count.
         yield Problem("budget-lines-missing", ("personal_health_budget", "lines"), blocks=True)
         return
+    if not isinstance(budget.get("amount"), (int, float)):
+        yield Problem("budget-total-missing", ("personal_health_budget", "amount"), blocks=True)
     for i, line in lines:
+        if not _filled(line.get("what")):
+            yield Problem("budget-line-what-missing", ("personal_health_budget", "lines", i, "what"), {"n": i + 1},
+                          blocks=True)
+        if not isinstance(line.get("amount"), (int, float)):
+            yield Problem("budget-line-amount-missing", ("personal_health_budget", "lines", i, "amount"),
+                          {"n": i + 1}, blocks=True)
         if line.get("outcome") not in ctx.outcome_ids:
-            yield Problem("budget-line-not-linked", ("personal_health_budget", "lines", i, "outcome"), {"n": i + 1})
+            yield Problem("budget-line-not-linked", ("personal_health_budget", "lines", i, "outcome"), {"n": i + 1},
+                          blocks=True)
     amount = budget.get("amount")
     spent = sum(line.get("amount") or 0 for _, line in lines)
     if isinstance(amount, (int, float)) and spent > amount:
         yield Problem("budget-lines-exceed-amount", ("personal_health_budget", "lines"),
                       {"spent": f"{spent:,.2f}", "amount": f"{amount:,.2f}"})
+
+
+_WORDS = resources.wording("criteria_terms")
+_PRESSING = [(name, re.compile(r"\b(?:" + "|".join(terms) + r")\b"))
+             for name, terms in _WORDS["pressing_conditions"].items()]
+_ESCALATION = re.compile(r"\b(?:" + "|".join(_WORDS["escalation"]) + r")\b")
+
+
+def _pressing_condition(plan: Plan) -> str | None:
+    """The first recorded condition that makes a crisis likely, in the framework's own sense
+    of "where these are relevant", by name; or None."""
+    text = " ".join(" ".join(str(c.get(k) or "") for k in ("name", "how_it_affects_me"))
+                    for c in _items(plan, "conditions") if isinstance(c, dict))
+    text += " " + " ".join(str(n) for n in _items(plan, "health_and_wellbeing_needs"))
+    lowered = text.lower()
+    return next((name for name, pattern in _PRESSING if pattern.search(lowered)), None)
 
 
 def _formats(plan: Plan, ctx: Context) -> Iterator[Problem]:
@@ -365,14 +455,33 @@ RULES: dict[str, Rule] = {
 NOT_VISIBLE_IN_A_PLAN = frozenset(k for k, rule in RULES.items() if rule is _not_visible)
 
 
+def _weakness(text: str, check: dict[str, Any]) -> str | None:
+    """Why an outcome is not the person's own, as the finding code; None when it is."""
+    codes = {f["code"] for f in check["findings"]}
+    if "not-personal" in codes:
+        return "outcome-not-personal"
+    if "treatment-or-target" in codes:
+        return "outcome-is-treatment-or-target"
+    if "solution-embedded" in codes and not says_what_for(text):
+        return "outcome-names-a-solution"
+    return None
+
+
 def _context(plan: Plan, today: datetime.date | None) -> Context:
     outcomes = _outcomes(plan)
     answerable = {item.get("id") for item in _items(plan, "about_me", "what_is_important_to_me")}
     for section in ("working", "not_working"):
         answerable |= {item.get("id") for item in _items(plan, section)}
+    checks = [check_outcome(o["in_my_words"]) for _, o in outcomes]
+    what_matters = [(i, what_matters_problem(item["text"]))
+                    for i, item in enumerate(_items(plan, "about_me", "what_is_important_to_me"))
+                    if isinstance(item, dict) and _filled(item.get("text"))]
     return Context(
         outcomes=outcomes,
-        outcome_checks=[check_outcome(o["in_my_words"]) for _, o in outcomes],
+        outcome_checks=checks,
+        weak_outcomes=[(i, code) for (i, o), check in zip(outcomes, checks)
+                       if (code := _weakness(o["in_my_words"], check)) is not None],
+        what_matters=what_matters,
         answerable_ids=answerable - {None},
         outcome_ids={o.get("id") for o in _items(plan, "outcomes")} - {None},
         today=today,

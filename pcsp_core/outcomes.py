@@ -27,7 +27,7 @@ from typing import Any
 
 from . import resources
 
-__all__ = ["CODES", "check_outcome", "says_what_for"]
+__all__ = ["CODES", "check_outcome", "says_what_for", "what_matters_problem"]
 
 _WORDING: dict[str, Any] = resources.wording("outcomes")
 _PATTERNS: dict[str, list[str]] = _WORDING["patterns"]
@@ -65,6 +65,7 @@ _SOLUTION = _words("solution")
 _TREATMENT = _words("treatment")
 _TARGET = _words("target")
 _PURPOSE = _words("purpose")
+_REGIMEN = _words("regimen")
 _FIRST_PERSON = _words("first_person")
 _THIRD_PERSON = _words("third_person")
 _THIRD_PERSON_WEAK = _words("third_person_weak")
@@ -170,6 +171,21 @@ def says_what_for(text: str) -> bool:
     """Does the text say what it is for ("… so that I can …")? Then a service, a treatment
     or a target in it serves the person's own aim."""
     return _PURPOSE.search(text.translate(_APOSTROPHES).lower()) is not None
+
+
+def what_matters_problem(text: str) -> str | None:
+    """Why one "what matters to me" item is not the person's own, or None when it is:
+    "about" (written about them: "He loves his garden"), or "treatment" (the regimen,
+    a service or a clinical target: "Taking my tablets", "My carers coming on time").
+    A short phrase with no pronoun ("Gardening", "My grandchildren") is theirs."""
+    lowered = text.translate(_APOSTROPHES).lower()
+    first_person = _FIRST_PERSON.search(lowered) is not None
+    if _THIRD_PERSON.search(lowered) or (not first_person and _THIRD_PERSON_WEAK.search(lowered)):
+        return "about"
+    if _PURPOSE.search(lowered) is None and any(
+            pattern.search(lowered) for pattern in (_REGIMEN, _TREATMENT, _TARGET, _SOLUTION)):
+        return "treatment"
+    return None
 
 
 @lru_cache(maxsize=512)
