@@ -315,13 +315,13 @@ def _contingency_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
     firmly, and the plan should say how care steps up: who to call and what treatment."""
     contingencies = _items(plan, "contingency")
     pressing = _pressing_condition(plan)
-    if pressing is not None and not _filled(contingencies):
+    # How care steps up: the plan's own "treatment escalation", or a contingency that says so.
+    escalation = _filled(plan.get("treatment_escalation")) or any(
+        _ESCALATION.search(" ".join(str(v) for v in c.values()).lower()) for c in contingencies if isinstance(c, dict))
+    if pressing is not None and not escalation:
         yield Problem("escalation-missing", ("contingency",), {"condition": pressing})
     elif _filled(plan.get("conditions")) and not _filled(contingencies):
         yield Problem("contingency-missing", ("contingency",))
-    elif pressing is not None and not any(_ESCALATION.search(" ".join(str(v) for v in c.values()).lower())
-                                          for c in contingencies if isinstance(c, dict)):
-        yield Problem("escalation-missing", ("contingency",), {"condition": pressing})
     for i, c in enumerate(contingencies):
         if _filled(c) and not _filled(c.get("who_to_contact")):
             yield Problem("contingency-contact-missing", ("contingency", i, "who_to_contact"), {"n": i + 1})

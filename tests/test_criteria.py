@@ -189,10 +189,12 @@ CASES = [
      "4", "not-met", "has-budget-unanswered", "/personal_health_budget/has_budget"),
     ("heart failure with no way to step care up", _both(
         _set(("conditions",), [{"name": "Heart failure", "how_it_affects_me": "I get breathless on the stairs."}]),
+        _drop(("treatment_escalation",)),
         _set(("contingency",), [{"trigger": "I feel low", "what_should_happen": "Talk to my husband", "who_to_contact": "My husband"}])),
      "4", "partly", "escalation-missing", "/contingency"),
     ("end of life with no contingency at all", _both(
-        _set(("conditions",), [{"name": "Lung cancer, receiving palliative care"}]), _set(("contingency",), [])),
+        _set(("conditions",), [{"name": "Lung cancer, receiving palliative care"}]), _set(("contingency",), []),
+        _drop(("treatment_escalation",))),
      "4", "partly", "escalation-missing", "/contingency"),
     ("budget lines over the budget", _set(("personal_health_budget",), {"has_budget": True, "amount": 500, "lines": [{"what": "Taxi to lunch", "amount": 600, "outcome": "o1"}]}),
      "4", "partly", "budget-lines-exceed-amount", "/personal_health_budget/lines"),
