@@ -28,6 +28,7 @@ _WHERE = {
     "review_status": "review", "snapshot": "review", "changes_since_last_review": "review",
     "suggested_file_name": "documents",
     "checklist_progress": "implementation",
+    "nhs_number_problem": "nhs_number",
 }
 
 __all__ = sorted(_WHERE)

@@ -34,6 +34,7 @@ FUNCTIONS: dict[str, str] = {
     "changes_since_last_review": "review",
     "suggested_file_name": "documents",
     "checklist_progress": "implementation",
+    "nhs_number_problem": "nhs_number",
 }
 
 

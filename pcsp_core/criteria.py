@@ -42,6 +42,10 @@ class Problem(NamedTuple):
     path: tuple[str | int, ...]
     params: dict[str, Any] = {}
     blocks: bool = False
+    # A question the plan has not answered yet, or a reminder: shown to the person, but
+    # it does not change the verdict. A question version 2 had no place for is one of
+    # these, so nobody's plan stops counting, or counts less, because the tool learned it.
+    asks: bool = False
 
 
 class Context(NamedTuple):
@@ -131,9 +135,20 @@ def _chose_who(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _not_visible(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    # The element is about the service (professionals' preparation, resources on
-    # offer), which a plan file cannot show; the guide presents it instead.
+    # The element is about the service (the professionals' preparation), which a plan
+    # file cannot show; the guide presents it instead.
     return iter(())
+
+
+def _resources_to_plan(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """1.see.4: "There are a range of resources available to support the person with the
+    development of their plan ... including peer support, where appropriate." Only the
+    plan's own record can show it: when it says nothing was offered, it is asked about."""
+    offered = _section(plan, "support_to_plan")
+    answers = [offered.get(k) for k in ("advocacy", "peer_support", "brokerage", "interpreter")]
+    if any(a is False for a in answers) and not any(a is True for a in answers) \
+            and not _filled(offered.get("other")):
+        yield Problem("no-support-to-plan", ("support_to_plan",))
 
 
 # -- criterion 2: proactive, personalised conversations about what matters
@@ -170,6 +185,9 @@ def _started_with_what_matters(plan: Plan, ctx: Context) -> Iterator[Problem]:
         yield Problem("did-not-start-with-what-matters", ("conversation", "started_with_what_matters"))
     if not any(_filled(plan.get(k)) for k in ("important_people", "routines", "possessions")):
         yield Problem("people-routines-possessions-missing", ("important_people",))
+    if not _filled(plan.get("worries")):
+        # "The things which worry them about their condition(s) and how they manage them."
+        yield Problem("worries-missing", ("worries",), asks=True)
     for i, why in ctx.what_matters:
         if why is not None:
             yield Problem(f"what-matters-item-{why}", ("about_me", "what_is_important_to_me", i, "text"),
@@ -268,6 +286,8 @@ def _cannot_be_shared(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """4.not.2: "It would not be counted if the plan could not be shared with all those
     involved in the person's care." A list of who can see it does not say whether everyone
     involved can, so under the module's one policy a blank answer asks, and cannot count."""
+    # The person's own choice not to share something (i_consent_to_share, not_to_be_shared)
+    # is consent, not a plan that cannot be shared: only the services' answer is 4.not.2.
     yield from _answer(_section(plan, "sharing"), ("sharing", "can_share_with_everyone_involved"),
                        "cannot-be-shared", "sharing-missing")
 
@@ -293,9 +313,12 @@ def _support_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
 def _outcomes_and_actions(plan: Plan, ctx: Context) -> Iterator[Problem]:
     actions = _items(plan, "actions")
     with_actions = {a.get("outcome") for a in actions}
-    for i, outcome in ctx.outcomes:
-        if outcome.get("id") not in with_actions:
-            yield Problem("outcome-without-action", ("outcomes", i), {"n": i + 1})
+    # "A clear record of the agreed outcomes (goals) and actions": the record as a whole. An
+    # outcome or two without an action yet is asked about; most without is not a clear record.
+    without = [i for i, outcome in ctx.outcomes if outcome.get("id") not in with_actions]
+    for i in without:
+        yield Problem("outcome-without-action", ("outcomes", i), {"n": i + 1},
+                      asks=len(without) * 2 <= len(ctx.outcomes))
     for i, action in enumerate(actions):
         if not _filled(action.get("what")):
             continue
@@ -342,6 +365,8 @@ def _budget_sheet(plan: Plan, ctx: Context) -> Iterator[Problem]:
         return
     if budget.get("has_budget") is False:
         return
+    if budget.get("has_budget") is True and not _filled(budget.get("who_manages_it")):
+        yield Problem("budget-manager-missing", ("personal_health_budget", "who_manages_it"), asks=True)
     if not lines:
         yield Problem("budget-lines-missing", ("personal_health_budget", "lines"), blocks=True)
         return
@@ -381,16 +406,31 @@ def _pressing_condition(plan: Plan) -> str | None:
 
 
 def _formats(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    if not _filled(_section(plan, "sharing").get("formats_i_need")):
+    """4.see.6: "It must be editable and sharable by the person, and relevant others, and
+    available in a range of formats." "Must": a plan the person has no copy of, or cannot
+    change, cannot count. Unanswered (a version 2 plan had no place to say), it is asked."""
+    copy = _section(plan, "my_copy")
+    for key, no, unsaid in (("i_have_a_copy", "no-copy", "copy-unanswered"),
+                            ("i_can_change_it", "cannot-change", "change-unanswered")):
+        if copy.get(key) is False:
+            yield Problem(no, ("my_copy", key), blocks=True)
+        elif copy.get(key) is None:
+            yield Problem(unsaid, ("my_copy", key), asks=True)
+    if not (_filled(_section(plan, "sharing").get("formats_i_need")) or copy.get("format_i_need") is not None):
         yield Problem("formats-missing", ("sharing", "formats_i_need"))
 
 
 # -- criterion 5: formal and informal review
 
 def _no_review_arrangement(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """5.not.1: "The person was not able to review and edit their plan informally when
+    they needed to and did not know how to request a formal review." A review the person
+    (or someone they choose to speak for them) does not take part in is not their review."""
     review = _section(plan, "review")
     if not (_filled(review.get("how_i_review_informally")) or _filled(review.get("how_to_ask_for_review"))):
         yield Problem("review-arrangement-missing", ("review", "how_i_review_informally"), blocks=True)
+    if review.get("i_take_part") is False:
+        yield Problem("review-without-me", ("review", "i_take_part"), blocks=True)
 
 
 def _reviewed_yearly(plan: Plan, ctx: Context) -> Iterator[Problem]:
@@ -400,19 +440,25 @@ def _reviewed_yearly(plan: Plan, ctx: Context) -> Iterator[Problem]:
         # None set, or the one set has already happened.
         yield Problem("next-review-missing", ("review", "next_formal_review"))
     else:
-        since = last or _date(_section(plan, "agreement").get("date_agreed"))
+        since = max((d for d in (last, _date(_section(plan, "agreement").get("date_agreed"))) if d), default=None)
         if since is not None and next_review > add_months(since, 12):
             yield Problem("review-too-far", ("review", "next_formal_review"),
                           {"latest": add_months(since, 12).isoformat()})
     if ctx.today is not None:
         status = review_status(plan, ctx.today.isoformat())
         if status["overdue"]:
-            yield Problem("review-overdue", ("review", "next_formal_review"), {"date": status["due"]})
+            # A reminder for the person: the plan itself still sets its review (5.see.1).
+            yield Problem("review-overdue", ("review", "next_formal_review"), {"date": status["due"]}, asks=True)
 
 
 def _informal_review(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    if not _filled(_section(plan, "review").get("how_i_review_informally")):
+    """5.see.2: "The person is able to informally review their plan when they want, with
+    those supporting them, and they know how to do this." """
+    review = _section(plan, "review")
+    if not _filled(review.get("how_i_review_informally")):
         yield Problem("informal-review-missing", ("review", "how_i_review_informally"))
+    if review.get("i_take_part") is None:
+        yield Problem("taking-part-unanswered", ("review", "i_take_part"), asks=True)
 
 
 def _how_to_ask(plan: Plan, ctx: Context) -> Iterator[Problem]:
@@ -424,7 +470,7 @@ RULES: dict[str, Rule] = {
     "1.see.1": _well_prepared,
     "1.see.2": _chose_who,
     "1.see.3": _not_visible,
-    "1.see.4": _not_visible,
+    "1.see.4": _resources_to_plan,
     "1.not.1": _not_involved,
     "2.see.1": _started_with_what_matters,
     "2.see.2": _support_to_manage,
@@ -451,6 +497,11 @@ RULES: dict[str, Rule] = {
     "5.not.1": _no_review_arrangement,
 }
 
+# Findings that may only ask (a new question, a reminder, one gap in a good record):
+# a criterion that is otherwise met stays met with them.
+MAY_ASK = frozenset({"worries-missing", "copy-unanswered", "change-unanswered", "budget-manager-missing",
+                     "taking-part-unanswered", "review-overdue", "outcome-without-action"})
+
 # Elements a plan file cannot show; listed so the guide can say so honestly.
 NOT_VISIBLE_IN_A_PLAN = frozenset(k for k, rule in RULES.items() if rule is _not_visible)
 
@@ -473,7 +524,10 @@ def _context(plan: Plan, today: datetime.date | None) -> Context:
     for section in ("working", "not_working"):
         answerable |= {item.get("id") for item in _items(plan, section)}
     checks = [check_outcome(o["in_my_words"]) for _, o in outcomes]
-    what_matters = [(i, what_matters_problem(item["text"]))
+    person = _section(plan, "person")
+    names = tuple(n for n in {str(person.get("preferred_name") or "").strip(),
+                              str(person.get("name") or "").strip().split(" ")[0]} if len(n) > 1)
+    what_matters = [(i, what_matters_problem(item["text"], names))
                     for i, item in enumerate(_items(plan, "about_me", "what_is_important_to_me"))
                     if isinstance(item, dict) and _filled(item.get("text"))]
     return Context(
@@ -499,7 +553,7 @@ def evaluate_plan(plan: Plan, today: str | None = None) -> dict[str, Any]:
     ctx = _context(plan, _date(today))
     criteria = []
     for criterion in resources.framework("criteria")["criteria"]:
-        findings, seen, blocked_paths = [], set(), set()
+        findings, seen, blocked_paths, weighed = [], set(), set(), 0
         # could-not-count rules run first, so a field they already point at is not
         # asked for again by an element rule.
         ids = [c["id"] for c in criterion["could_not_count"]] + [e["id"] for e in criterion["should_see"]]
@@ -511,9 +565,10 @@ def evaluate_plan(plan: Plan, today: str | None = None) -> dict[str, Any]:
                 seen.add((problem.code, where))
                 if problem.blocks:
                     blocked_paths.add(where)
+                weighed += not problem.asks
                 findings.append({"code": problem.code, "message": messages[problem.code].format(**problem.params),
                                  "path": where})
-        verdict = "not-met" if blocked_paths else "partly" if findings else "met"
+        verdict = "not-met" if blocked_paths else "partly" if weighed else "met"
         criteria.append({"id": str(criterion["number"]), "verdict": verdict, "findings": findings})
     outcomes = [{"path": pointer(("outcomes", i, "in_my_words")), "findings": check["findings"]}
                 for (i, _), check in zip(ctx.outcomes, ctx.outcome_checks)]

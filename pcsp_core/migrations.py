@@ -28,8 +28,17 @@ def _plan_1_to_2(doc: Document) -> Document:
     return doc
 
 
+def _plan_2_to_3(doc: Document) -> Document:
+    # Version 3 adds questions version 2 had no place for (my copy, what worries me, support
+    # to plan, medicines, legal and advance care planning, consent to share, who takes part
+    # in reviews, who manages a budget, an NHS number). Every one is optional, and a plan is
+    # judged on what it records, so nothing in a version 2 plan moves: the step is the number.
+    return doc
+
+
 MIGRATIONS: dict[tuple[str, int], Callable[[Document], Document]] = {
     ("plan", 1): _plan_1_to_2,
+    ("plan", 2): _plan_2_to_3,
 }
 
 

@@ -66,6 +66,7 @@ _TREATMENT = _words("treatment")
 _TARGET = _words("target")
 _PURPOSE = _words("purpose")
 _REGIMEN = _words("regimen")
+_ABOUT_THEM = re.compile("|".join(_PATTERNS["about_them"]))
 _FIRST_PERSON = _words("first_person")
 _THIRD_PERSON = _words("third_person")
 _THIRD_PERSON_WEAK = _words("third_person_weak")
@@ -173,14 +174,16 @@ def says_what_for(text: str) -> bool:
     return _PURPOSE.search(text.translate(_APOSTROPHES).lower()) is not None
 
 
-def what_matters_problem(text: str) -> str | None:
+def what_matters_problem(text: str, names: tuple[str, ...] = ()) -> str | None:
     """Why one "what matters to me" item is not the person's own, or None when it is:
-    "about" (written about them: "He loves his garden"), or "treatment" (the regimen,
+    "about" (written about them: "He loves his garden", or by their own name, given in
+    `names`: "Ravi likes Bollywood films"), or "treatment" (the regimen,
     a service or a clinical target: "Taking my tablets", "My carers coming on time").
     A short phrase with no pronoun ("Gardening", "My grandchildren") is theirs."""
-    lowered = text.translate(_APOSTROPHES).lower()
+    lowered = text.translate(_APOSTROPHES).lower().strip()
     first_person = _FIRST_PERSON.search(lowered) is not None
-    if _THIRD_PERSON.search(lowered) or (not first_person and _THIRD_PERSON_WEAK.search(lowered)):
+    named = any(re.search(_LEFT + re.escape(name.lower()) + r"(?!\w)", lowered) for name in names if name)
+    if _THIRD_PERSON.search(lowered) or (not first_person and (named or _ABOUT_THEM.search(lowered))):
         return "about"
     if _PURPOSE.search(lowered) is None and any(
             pattern.search(lowered) for pattern in (_REGIMEN, _TREATMENT, _TARGET, _SOLUTION)):

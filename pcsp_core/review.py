@@ -50,9 +50,12 @@ def review_status(plan: dict[str, Any], today: str) -> dict[str, Any]:
     # A set date on or before the last formal review is that review's, now done.
     if set_date is not None and (last is None or set_date > last):
         candidates.append((set_date, 0, "set"))
-    if last is not None:
+    # The year runs from the later of the last formal review and the plan's agreement: a plan
+    # agreed anew after its last review starts a new year.
+    agreed = as_date(agreement.get("date_agreed"))
+    if last is not None and (agreed is None or last >= agreed):
         candidates.append((add_months(last, 12), 1, "last-review"))
-    elif (agreed := as_date(agreement.get("date_agreed"))) is not None:
+    elif agreed is not None:
         candidates.append((add_months(agreed, 12), 1, "agreement"))
     if not candidates:
         return {"due": None, "basis": None, "overdue": None, "days_left": None,

@@ -45,6 +45,8 @@ def from_schema(node: dict[str, Any], root: dict[str, Any]) -> st.SearchStrategy
     if kind == "string":
         if node.get("format") == "date":
             return st.dates().map(lambda d: d.isoformat())
+        if node.get("pattern") == "^[0-9]{3} ?[0-9]{3} ?[0-9]{4}$":  # an NHS number
+            return st.from_regex(r"\A[0-9]{3} ?[0-9]{3} ?[0-9]{4}\Z")
         assert "pattern" not in node, "patterned strings other than dates need a strategy"
         return st.text(max_size=min(node.get("maxLength", 40), 40))
     if kind == "integer":

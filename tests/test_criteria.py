@@ -36,7 +36,7 @@ def test_every_framework_element_and_condition_has_a_rule():
            for item in c["should_see"] + c["could_not_count"]}
     assert ids == set(RULES)
     # Only service-side elements may go unchecked, and never a could-not-count condition.
-    assert NOT_VISIBLE_IN_A_PLAN == {"1.see.3", "1.see.4"}
+    assert NOT_VISIBLE_IN_A_PLAN == {"1.see.3"}
 
 
 def _set(path, value):
@@ -90,6 +90,10 @@ CASES = [
      "1", "partly", "information-format-missing", "/preparation/how_i_want_information"),
     ("no people involved recorded", _set(("people_involved",), []),
      "1", "partly", "people-involved-missing", "/people_involved"),
+    ("no support offered to plan", _set(("support_to_plan",), {"advocacy": False, "peer_support": False}),
+     "1", "partly", "no-support-to-plan", "/support_to_plan"),
+    ("peer support offered", _set(("support_to_plan",), {"advocacy": False, "peer_support": True}),
+     "1", "met", None, None),
     # criterion 2
     # The order of the conversation is 2.see.1; only what matters missing (2.not.1) stops it counting.
     ("did not start with what matters", _set(("conversation", "started_with_what_matters"), False),
@@ -125,6 +129,9 @@ CASES = [
      "2", "partly", "people-routines-possessions-missing", "/important_people"),
     ("nothing on what to do if things get worse", _set(("contingency",), []),
      "2", "partly", "contingency-missing", "/contingency"),
+    # New questions, and reminders, ask without weighing on the verdict.
+    ("nothing about what worries the person", _set(("worries",), []),
+     "2", "met", "worries-missing", "/worries"),
     ("nothing on day-to-day self-management", _set(("support", "what_i_do_for_myself"), []),
      "2", "partly", "self-care-missing", "/support/what_i_do_for_myself"),
     # criterion 3
@@ -144,7 +151,7 @@ CASES = [
     ("what matters is all written about the person", _set(("about_me", "what_is_important_to_me"), [
         {"id": "m1", "text": "He loves his wife"}, {"id": "m2", "text": "Mr Okafor enjoys the football"},
         {"id": "m3", "text": "His two children"}, {"id": "m4", "text": "He likes lunch with old friends"},
-        {"id": "m5", "text": "Tea in a fine bone China cup is important to him"}]),
+        {"id": "m5", "text": "Tea in a fine bone China cup is important to Cecilia"}]),
      "3", "not-met", "what-matters-not-mine", "/about_me/what_is_important_to_me"),
     ("no outcomes", _set(("outcomes",), []),
      "3", "not-met", "outcomes-missing", "/outcomes"),
@@ -204,8 +211,13 @@ CASES = [
      "4", "partly", "staying-connected-missing", "/important_people/1/how_we_stay_connected"),
     ("no family or other support", _both(_set(("support", "what_family_and_friends_do"), []), _set(("support", "other_support"), [])),
      "4", "partly", "other-support-missing", "/support/what_family_and_friends_do"),
-    ("an outcome with no action", _set(("actions",), [{"id": "a1", "what": "Book lunches", "who": "me", "outcome": "o1"}]),
+    # Outcomes and actions are a record as a whole: most outcomes without an action is partly...
+    ("outcomes with no action", _set(("actions",), [{"id": "a1", "what": "Book lunches", "who": "me", "outcome": "o1"}]),
      "4", "partly", "outcome-without-action", "/outcomes/1"),
+    # ...one of five without is asked about.
+    ("one outcome with no action", lambda plan: plan.__setitem__(
+        "actions", [a for a in plan["actions"] if a.get("outcome") != "o5"]),
+     "4", "met", "outcome-without-action", "/outcomes/4"),
     ("an action for no outcome", _drop(("actions", 0, "outcome")),
      "4", "partly", "action-without-outcome", "/actions/0/outcome"),
     ("an action for a removed outcome", _set(("actions", 0, "outcome"), "o9"),
@@ -214,8 +226,26 @@ CASES = [
      "4", "partly", "action-who-missing", "/actions/0/who"),
     ("a contingency with nobody to call", _drop(("contingency", 1, "who_to_contact")),
      "4", "partly", "contingency-contact-missing", "/contingency/1/who_to_contact"),
-    ("formats not recorded", _drop(("sharing", "formats_i_need")),
+    ("formats not recorded", _both(_drop(("sharing", "formats_i_need")), _drop(("my_copy", "format_i_need"))),
      "4", "partly", "formats-missing", "/sharing/formats_i_need"),
+    # 4.see.6 "must be editable and sharable by the person": no copy, or no way to change it, cannot count.
+    ("the person has no copy", _set(("my_copy", "i_have_a_copy"), False),
+     "4", "not-met", "no-copy", "/my_copy/i_have_a_copy"),
+    ("the person cannot change it", _set(("my_copy", "i_can_change_it"), False),
+     "4", "not-met", "cannot-change", "/my_copy/i_can_change_it"),
+    # Unanswered, as in any version 2 plan, it is asked, never blocking.
+    ("whether they have a copy unanswered", _drop(("my_copy", "i_have_a_copy")),
+     "4", "met", "copy-unanswered", "/my_copy/i_have_a_copy"),
+    ("whether they can change it unanswered", _drop(("my_copy", "i_can_change_it")),
+     "4", "met", "change-unanswered", "/my_copy/i_can_change_it"),
+    # Consent is the person's choice, not a plan that cannot be shared.
+    ("the person chooses not to share some things", _both(
+        _set(("sharing", "i_consent_to_share"), True),
+        _set(("sharing", "not_to_be_shared"), ["My mental health history, with the dentist"])),
+     "4", "met", None, None),
+    ("a budget with nobody named to manage it", _set(("personal_health_budget",), {
+        "has_budget": True, "amount": 500, "lines": [{"what": "Taxi to lunch", "amount": 300, "outcome": "o1"}]}),
+     "4", "met", "budget-manager-missing", "/personal_health_budget/who_manages_it"),
     # criterion 5
     ("no review arrangement", _set(("review",), {}),
      "5", "not-met", "review-arrangement-missing", "/review/how_i_review_informally"),
@@ -225,11 +255,15 @@ CASES = [
      "5", "partly", "review-too-far", "/review/next_formal_review"),
     ("formal review overdue", _both(_set(("agreement", "date_agreed"), "2025-01-10"),
                                     _set(("review", "next_formal_review"), "2025-12-01")),
-     "5", "partly", "review-overdue", "/review/next_formal_review"),
+     "5", "met", "review-overdue", "/review/next_formal_review"),
     ("informal review not recorded", _drop(("review", "how_i_review_informally")),
      "5", "partly", "informal-review-missing", "/review/how_i_review_informally"),
     ("how to ask for a review not recorded", _drop(("review", "how_to_ask_for_review")),
      "5", "partly", "how-to-ask-missing", "/review/how_to_ask_for_review"),
+    ("reviews happen without the person", _set(("review", "i_take_part"), False),
+     "5", "not-met", "review-without-me", "/review/i_take_part"),
+    ("whether the person takes part unanswered", _drop(("review", "i_take_part")),
+     "5", "met", "taking-part-unanswered", "/review/i_take_part"),
 ]
 
 

@@ -410,7 +410,8 @@ def test_sections_in_the_hinted_order(dom, hints):
 def test_review_history_is_left_for_the_review_form(dom):
     section = next(n for n in dom.walk() if n.attrs.get("id") == "section-review")
     paths = {n.attrs["data-path"] for n in section.walk() if "data-path" in n.attrs}
-    assert paths == {"/review/next_formal_review", "/review/how_to_ask_for_review", "/review/how_i_review_informally"}
+    assert paths == {"/review/next_formal_review", "/review/how_to_ask_for_review", "/review/how_i_review_informally",
+                     "/review/i_take_part", "/review/who_takes_part/{i}"}
 
 
 def test_budget_fields_show_only_with_a_budget(dom):

@@ -41,7 +41,7 @@ def test_an_older_file_opens_migrated_and_says_from_which_version():
     result = open_document(raw)
     assert result["valid"] and result["migrated_from"] == 1
     doc = result["document"]
-    assert doc["schema_version"] == 2
+    assert doc["schema_version"] == 3
     assert doc["outcomes"][0]["in_my_words"] == "I have lunch with my high school friends once a month"
     assert doc["review"]["next_formal_review"] == "2027-05-10"
 
@@ -58,3 +58,21 @@ def test_an_invalid_older_file_reports_errors_against_the_current_schema():
     assert result["valid"] is False and result["document"] is None
     assert result["errors"] == [{"path": "/outcomes/0/in_my_words",
                                  "message": "“The outcome, in my own words” should be text, not 42."}]
+
+
+def test_a_version_2_plan_is_judged_on_what_it_records_and_keeps_counting():
+    """Version 3 asks new questions (my copy, worries, who takes part in reviews ...);
+    a version 2 plan has no answers to them, and must not stop counting for that."""
+    from pcsp_core import evaluate_plan
+
+    v2 = json.loads((EXAMPLES / "cecilia-plan.json").read_text(encoding="utf-8"))
+    v2["schema_version"] = 2
+    for key in ("worries", "my_copy", "support_to_plan", "medicines_that_matter", "advance_care_planning"):
+        v2.pop(key, None)
+    v2["review"].pop("i_take_part", None)
+    v2["review"].pop("who_takes_part", None)
+    opened = open_document(json.dumps(v2).encode())
+    assert opened["valid"] and opened["migrated_from"] == 2
+    result = evaluate_plan(opened["document"], "2026-11-24")
+    assert result["counts_as_pcsp"] is True
+    assert all(c["verdict"] != "not-met" for c in result["criteria"])

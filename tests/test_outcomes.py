@@ -133,7 +133,7 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("10 PA hours per week", {SOLUTION, PERSONAL}, {MEASURABLE, JARGON}),
     ("Referral to falls clinic", {SOLUTION, PERSONAL, SPECIFIC, MEASURABLE}, {JARGON}),
     ("Carers coming in twice a day to help with my personal care", {SOLUTION}, {PERSONAL, SPECIFIC, MEASURABLE, JARGON}),
-    ("I will go to all my hospital appointments", {SOLUTION}, {PERSONAL, SPECIFIC, MEASURABLE, JARGON}),
+    ("I will go to all my hospital appointments", {TREATMENT}, {PERSONAL, SPECIFIC, MEASURABLE, JARGON}),
     ("Refer to district nurse for medication prompts", {SOLUTION, PERSONAL, MEASURABLE}, {JARGON}),
     ("I want support with my shopping every week", {SOLUTION}, {PERSONAL, SPECIFIC, MEASURABLE, JARGON}),
     ("Care package to continue", {SOLUTION, PERSONAL, SPECIFIC, MEASURABLE, JARGON}, set()),
@@ -146,7 +146,7 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("I will be discharged home with a package of care", {SOLUTION, JARGON}, {PERSONAL}),
     # Treatments and clinical targets as the goal, whatever the pronoun ("It's not a clinical competition").
     ("I will have a carer come in twice a day", {SOLUTION, TREATMENT}, {PERSONAL}),
-    ("I will go to the respiratory clinic", {SOLUTION, TREATMENT}, {PERSONAL}),
+    ("I will go to the respiratory clinic", {TREATMENT}, {PERSONAL}),
     ("I use my inhalers as prescribed", {TREATMENT}, {SOLUTION, PERSONAL}),
     ("I take my tablets as the doctor advised", set(), {SOLUTION}),
     ("My blood pressure is below 140/90 by March", {TREATMENT}, {SOLUTION}),

@@ -167,7 +167,7 @@ def test_save_open_save_is_byte_identical_and_an_older_file_is_migrated(server, 
     second_path = tmp_path / "second.json"
     second.value.save_as(second_path)
     assert first_path.read_bytes() == second_path.read_bytes()
-    assert json.loads(first_path.read_text())["schema_version"] == 2
+    assert json.loads(first_path.read_text())["schema_version"] == 3
 
 
 def test_a_closed_tab_comes_back_with_its_draft(server, browser):

@@ -9,6 +9,7 @@ import { card, readable } from "./print-view.js";
 import { el } from "./ui.js";
 
 const CHECK_DELAY_MS = 200;
+const NHS_NUMBER = "/person/nhs_number";
 
 export function mount(root) {
   const form = root.querySelector("form");
@@ -24,9 +25,11 @@ export function mount(root) {
       check.schedule();
       const path = control.dataset?.path || "";
       if (/^\/outcomes\/\d+\/in_my_words$/.test(path)) coach(control);
+      if (path === NHS_NUMBER) nhsCheck.schedule();
     },
     shown() {
       check.schedule(0);
+      nhsCheck.schedule(0);
       for (const box of form.querySelectorAll("[data-path$='/in_my_words']")) coach(box);
     },
     ready() {
@@ -38,6 +41,18 @@ export function mount(root) {
     },
   });
   const { python, binder } = page;
+
+  // The NHS number is optional; a mistyped one is pointed out beside it, never refused.
+  const nhsField = form.querySelector(`[data-path="${NHS_NUMBER}"]`);
+  const nhsNote = el("p", "pcsp-hint pcsp-field-note");
+  nhsNote.id = `${nhsField.id}-check`;
+  nhsNote.setAttribute("role", "status");
+  nhsField.after(nhsNote);
+  nhsField.setAttribute("aria-describedby", `${nhsField.getAttribute("aria-describedby") || ""} ${nhsNote.id}`.trim());
+  const nhsCheck = page.latest(async (isLatest) => {
+    const problem = await python.call("nhs_number_problem", nhsField.value);
+    if (isLatest()) nhsNote.textContent = problem ?? "";
+  }, CHECK_DELAY_MS);
   review = reviews(root.querySelector("[data-pcsp-review]"), {
     python, binder, say: page.say, changed: () => { page.changed(); check.schedule(); } });
   page.acceptDrops(root);
