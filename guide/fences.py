@@ -119,13 +119,25 @@ def tool_data() -> str:
             f' data-words="{escape(json.dumps(words))}"')
 
 
+def _framework_words(criterion: dict[str, Any], document: str) -> str:
+    """The criterion in the framework's own words, one click away from what the panel says."""
+    def items(key: str) -> str:
+        return "".join(f"<li>{escape(item['text'])}</li>" for item in criterion[key])
+    return ('<details class="pcsp-criterion__source"><summary>The framework’s words</summary>'
+            f'<p>To count we should see:</p><ul>{items("should_see")}</ul>'
+            f'<p>It could not count if:</p><ul>{items("could_not_count")}</ul>'
+            f'<p class="pcsp-source">Quoted from {escape(document)}.</p></details>')
+
+
 def _criteria_panel() -> str:
+    framework = resources.framework("criteria")
     rows = "".join(
         f'<li class="pcsp-criterion" data-criterion="{c["number"]}">'
         f'<h3 class="pcsp-criterion__title">{c["number"]}. {escape(c["title"])}</h3>'
         '<p class="pcsp-criterion__verdict" data-verdict>Not checked yet</p>'
-        '<ul class="pcsp-criterion__findings" data-findings></ul></li>'
-        for c in resources.framework("criteria")["criteria"])
+        '<ul class="pcsp-criterion__findings" data-findings></ul>'
+        f'{_framework_words(c, framework["source"]["document"])}</li>'
+        for c in framework["criteria"])
     # tabindex: on wide screens the panel scrolls on its own, so keyboards must be able to reach it.
     return ('<aside class="pcsp-criteria" data-pcsp-criteria aria-labelledby="pcsp-criteria-title" tabindex="0">'
             '<h2 id="pcsp-criteria-title">Does my plan count?</h2>'

@@ -106,6 +106,9 @@ def _answer(section: dict[str, Any], where: tuple[str, str], no: str, unsaid: st
 
 
 def _not_involved(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """1.not.1: "The person was not involved in writing the plan, didn't have the
+    opportunity to involve people they wished to be involved, and/or were given no
+    information to prepare them for the planning process." Any one of the three is enough."""
     written_by = _section(plan, "conversation").get("written_by")
     if written_by is None:
         yield Problem("who-wrote-missing", ("conversation", "written_by"), blocks=True)
@@ -120,6 +123,9 @@ def _not_involved(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _well_prepared(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """1.see.1: "The person is well prepared for the planning process including the purpose
+    of the plan, how the process will take place and who will be involved, receiving
+    information in a way that meets their information needs." """
     prep = _section(plan, "preparation")
     if prep.get("knew_what_to_expect") is not True:
         yield Problem("expectations-missing", ("preparation", "knew_what_to_expect"))
@@ -130,11 +136,14 @@ def _well_prepared(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _chose_who(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """1.see.2: "The person has chosen who will be involved in the planning process." """
     if not _filled(plan.get("people_involved")):
         yield Problem("people-involved-missing", ("people_involved",))
 
 
 def _not_visible(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """1.see.3: "The professionals involved in the planning process are prepared and have
+    the right information for the process i.e. test results, information about eligibility etc." """
     # The element is about the service (the professionals' preparation), which a plan
     # file cannot show; the guide presents it instead.
     return iter(())
@@ -164,8 +173,8 @@ def _no_what_matters(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _not_listened_to(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    """2.not.2: "the person does not feel listened to or their health literacy, skills,
-    knowledge and confidence have not been taken into account". Both are the person's
+    """2.not.2: "It would not be counted if the person does not feel listened to or their
+    health literacy, skills, knowledge and confidence have not been taken into account." Both are the person's
     experience, so both must be answered (the module's one policy)."""
     conversation = _section(plan, "conversation")
     yield from _answer(conversation, ("conversation", "i_felt_listened_to"), "not-listened-to", "listened-to-missing")
@@ -195,6 +204,10 @@ def _started_with_what_matters(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _support_to_manage(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """2.see.2: "The conversation only then looks at the support the person needs to manage
+    their condition(s). This includes what they do on a day to day basis to manage their
+    condition(s), prevent a deterioration of their condition(s), what to do, and who to
+    speak to if a deterioration occurs." """
     if not _filled(_section(plan, "support").get("what_i_do_for_myself")):
         yield Problem("self-care-missing", ("support", "what_i_do_for_myself"))
     if not _filled(plan.get("contingency")):
@@ -202,6 +215,9 @@ def _support_to_manage(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _knowledge_considered(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """2.see.3: "During the conversation the person is listened to and understood in a way
+    that builds a trusting and effective relationship taking account of the persons health
+    literacy, skills, knowledge and confidence." """
     # 2.see.3 is answered by the same question as 2.not.2, which already asks for it when blank.
     return iter(())
 
@@ -222,6 +238,9 @@ def _not_my_perspective(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _outcomes_not_mine(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """3.not.2: "It would not be counted if the outcomes (goals) in the plan did not reflect
+    what the person wanted to achieve and were written by professionals and not in
+    partnership with the person." With no outcomes at all, none were agreed."""
     outcomes = ctx.outcomes
     if not outcomes:
         yield Problem("outcomes-missing", ("outcomes",), blocks=True)
@@ -231,6 +250,8 @@ def _outcomes_not_mine(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _in_partnership(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """3.see.1: "The person develops health and wellbeing outcomes (goals) in partnership
+    with the relevant professionals." """
     for i, outcome in ctx.outcomes:
         if not _filled(outcome.get("agreed_with")):
             yield Problem("outcome-not-agreed", ("outcomes", i, "agreed_with"), {"n": i + 1})
@@ -267,6 +288,8 @@ def _whole_plan_personal(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _balance(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """3.see.4: "The plan evidences a balance between the persons needs in the context of
+    their whole life and the support (clinical or otherwise) needed to manage their condition(s)." """
     if not (_filled(plan.get("conditions")) or _filled(plan.get("health_and_wellbeing_needs"))):
         yield Problem("health-needs-missing", ("conditions",))
 
@@ -274,6 +297,8 @@ def _balance(plan: Plan, ctx: Context) -> Iterator[Problem]:
 # -- criterion 4: a sharable plan that records what matters, outcomes and how
 
 def _no_clear_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """4.not.1: "There was no clear record of what matters to the person, and the agreed
+    outcomes (goals) and actions from the planning conversation." """
     if not _filled(_section(plan, "about_me").get("what_is_important_to_me")):
         yield Problem("what-matters-missing", ("about_me", "what_is_important_to_me"), blocks=True)
     if not ctx.outcomes:
@@ -293,6 +318,8 @@ def _cannot_be_shared(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _what_matters_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """4.see.1: "A clear record of what matters to the person e.g. information about
+    important people and how they stay connected to them, significant routines etc." """
     people = _items(plan, "important_people")
     if not _filled(people):
         yield Problem("important-people-missing", ("important_people",))
@@ -303,6 +330,9 @@ def _what_matters_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _support_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """4.see.2: "A clear record of the support they need to manage their condition, including
+    what they will do for themselves, what family and friends may be able to do, followed
+    by what other support they require." """
     support = _section(plan, "support")
     if not _filled(support.get("what_i_do_for_myself")):
         yield Problem("self-care-missing", ("support", "what_i_do_for_myself"))
@@ -311,6 +341,7 @@ def _support_record(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _outcomes_and_actions(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """4.see.3: "A clear record of the agreed outcomes (goals) and actions" """
     actions = _items(plan, "actions")
     with_actions = {a.get("outcome") for a in actions}
     # "A clear record of the agreed outcomes (goals) and actions": the record as a whole. An
@@ -434,6 +465,7 @@ def _no_review_arrangement(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _reviewed_yearly(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """5.see.1: "The plan is reviewed on an annual basis, or as required by statutory guidelines." """
     next_review = _date(_section(plan, "review").get("next_formal_review"))
     last = last_formal_review(plan)
     if next_review is None or (last is not None and next_review <= last):
@@ -462,6 +494,8 @@ def _informal_review(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 
 def _how_to_ask(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """5.see.3: "The person knows they can request a formal review if their situation
+    changes and how to do this." """
     if not _filled(_section(plan, "review").get("how_to_ask_for_review")):
         yield Problem("how-to-ask-missing", ("review", "how_to_ask_for_review"))
 

@@ -39,6 +39,19 @@ def test_every_framework_element_and_condition_has_a_rule():
     assert NOT_VISIBLE_IN_A_PLAN == {"1.see.3"}
 
 
+def test_every_rule_quotes_the_framework_words_it_implements():
+    """Each rule's docstring quotes its element or condition (read the seed before writing
+    a rule, and quote it in the rule): at least its first eight words, word for word."""
+    import re
+
+    texts = {item["id"]: item["text"] for c in resources.framework("criteria")["criteria"]
+             for item in c["should_see"] + c["could_not_count"]}
+    for rule_id, rule in RULES.items():
+        doc = " ".join((rule.__doc__ or "").split())
+        words = " ".join(texts[rule_id].split()[:8])
+        assert rule_id in doc and words in doc, f"{rule_id}: {rule.__name__} should quote “{words}…”"
+
+
 def _set(path, value):
     def change(plan):
         node = plan

@@ -81,3 +81,11 @@ def test_a_wrongly_written_clear_device_fence_fails_the_build():
     assert "pcsp-fence-error" in out
     assert PROBLEMS == [("pcsp-clear-device", 1, "the pcsp-clear-device fence takes no options and no text")]
     PROBLEMS.clear()
+
+
+def test_each_criterion_in_the_panel_has_the_framework_s_own_words_one_click_away():
+    out = html.unescape(render("pcsp-plan-editor"))
+    for criterion in resources.framework("criteria")["criteria"]:
+        for item in criterion["should_see"] + criterion["could_not_count"]:
+            assert item["text"] in out, item["id"]
+    assert out.count("<summary>The framework’s words</summary>") == 5
