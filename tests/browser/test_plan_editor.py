@@ -377,3 +377,22 @@ def test_a_reason_in_the_panel_takes_the_cursor_to_its_field(server, watched: Wa
     target = link.get_attribute("href").lstrip("#")
     link.click()
     assert page.evaluate("() => document.activeElement.dataset.path") == target
+
+
+def test_a_mistyped_nhs_number_is_pointed_out_beside_it_and_never_refused(server, watched: Watched, tmp_path):
+    page = watched.page
+    open_editor(page, server)
+    field = page.get_by_label("My NHS number (if I want it here)")
+    field.fill("943 476 5918")
+    note = page.locator("#plan-person-nhs_number-check")
+    expect(note).to_have_text("This is not a valid NHS number: a digit may be mistyped. "
+                              "Check it against a letter from your GP.")
+    assert "plan-person-nhs_number-check" in field.get_attribute("aria-describedby")
+    # It is still saved as typed: a typo never costs the person their plan.
+    with page.expect_download() as saved:
+        page.get_by_role("button", name="Save", exact=True).click()
+    saved.value.save_as(tmp_path / "plan.json")
+    assert json.loads((tmp_path / "plan.json").read_text())["person"]["nhs_number"] == "943 476 5918"
+    field.fill("943 476 5919")
+    expect(note).to_have_text("")
+    assert run_axe(page) == []
