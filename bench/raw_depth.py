@@ -12,23 +12,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from check_throughput import median_seconds  # noqa: E402  (a sibling in bench/)
 from pcsp_core.documents import MAX_BYTES, raw_depth  # noqa: E402
 
 
 def median_ms(work, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return median_seconds(work, runs) * 1000
 
 
 def main() -> None:
