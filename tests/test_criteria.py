@@ -4,10 +4,15 @@ Cecilia's plan meets every criterion; each case below breaks one thing the way a
 real plan goes wrong and checks the verdict, the finding and where it points.
 """
 
+import datetime
+import json
+
 import pytest
 
 from pcsp_core import evaluate_plan, resources
 from pcsp_core.criteria import NOT_VISIBLE_IN_A_PLAN, RULES
+
+from conftest import EXAMPLES
 
 
 def verdicts(result):
@@ -328,3 +333,17 @@ def test_the_same_problem_is_reported_once_per_criterion(cecilia):
     for criterion in result["criteria"]:
         pairs = [(f["code"], f["path"]) for f in criterion["findings"]]
         assert len(pairs) == len(set(pairs))
+
+
+def test_may_ask_names_exactly_the_findings_that_ask_without_weighing():
+    """MAY_ASK (which the property tests read) and the rules' own asks=True agree."""
+    from pcsp_core.criteria import MAY_ASK, _context
+
+    asking = set()
+    for case in CASES:
+        plan = json.loads((EXAMPLES / "cecilia-plan.json").read_text(encoding="utf-8"))
+        case[1](plan)
+        ctx = _context(plan, datetime.date(2026, 11, 24))
+        for rule in RULES.values():
+            asking |= {problem.code for problem in rule(plan, ctx) if problem.asks}
+    assert asking == MAY_ASK
