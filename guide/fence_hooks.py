@@ -32,7 +32,8 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     if fences.PROBLEMS:
         name, nth, message = fences.PROBLEMS[0]
-        starts = [m.start() for m in re.finditer(rf"^\s*(`{{3,}}|~{{3,}}){re.escape(name)}\b", page.markdown,
+        # [ \t]*, not \s*: a blank line before the fence must not count as its start.
+        starts = [m.start() for m in re.finditer(rf"^[ \t]*(`{{3,}}|~{{3,}}){re.escape(name)}\b", page.markdown,
                                                  re.MULTILINE)]
         line = page.markdown.count("\n", 0, starts[nth - 1]) + 1 if nth <= len(starts) else "?"
         raise PluginError(f"{page.file.src_uri}, line {line}: {name}: {message}")

@@ -89,3 +89,64 @@ def test_each_criterion_in_the_panel_has_the_framework_s_own_words_one_click_awa
         for item in criterion["should_see"] + criterion["could_not_count"]:
             assert item["text"] in out, item["id"]
     assert out.count("<summary>The framework’s words</summary>") == 5
+
+
+# --- pcsp-framework: the framework quoted by id -------------------------------------------------
+
+def quote(source: str, options: dict | None = None) -> str:
+    from guide.quotes import framework as quote_fence
+
+    return quote_fence(source, "pcsp-framework", "pcsp-framework", options or {}, Md())
+
+
+@pytest.mark.parametrize("source, words", [
+    ("criterion: 3", "The plan is not written from the person&#x27;s perspective"),
+    ("enabler: supportive-systems.g", None),
+    ("tlap: 1", "I am trusted to write my own care and support plan"),
+])
+def test_the_framework_fence_quotes_the_data_word_for_word(source, words):
+    out = quote(source)
+    assert "pcsp-fence-error" not in out and "Quoted from" in out
+    if words is None:  # the enabler's own words, whatever they are
+        key, value = source.split(": ")
+        words = html.escape(next(e["text"] for f in resources.framework("maturity")["foundations"]
+                                 for e in f["enablers"] if e["id"] == value))
+    assert words in out
+
+
+@pytest.mark.parametrize("source, message", [
+    ("criterion: 9", "there is no criterion “9”"),
+    ("enabler: supportive-systems.z", "there is no enabler “supportive-systems.z”"),
+    ("tlap: 13", "there is no TLAP statement “13”"),
+    ("chapter: 2", "takes exactly one of criterion, enabler, tlap"),
+    ("criterion: 3\ntlap: 2", "takes exactly one of"),
+    ("", "takes exactly one of"),
+])
+def test_a_wrong_framework_id_or_key_fails_the_build(source, message):
+    PROBLEMS.clear()
+    assert "pcsp-fence-error" in quote(source)
+    assert PROBLEMS and PROBLEMS[0][0] == "pcsp-framework" and message in PROBLEMS[0][2]
+    PROBLEMS.clear()
+
+
+def test_a_wrong_framework_id_fails_mkdocs_build_with_the_file_and_line(tmp_path):
+    """End to end, as a trainer meets it: mkdocs build stops, naming the page and the line."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Quotes\n\nFirst a good one:\n\n```pcsp-framework\ntlap: 2\n```\n\n"
+                                                "Then a typo:\n\n```pcsp-framework\ncriterion: 7\n```\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Quotes\ntheme:\n  name: material\n  font: false\n"
+        f"hooks:\n  - {ROOT / 'guide' / 'fence_hooks.py'}\n"
+        "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
+        "        - name: pcsp-framework\n          class: pcsp-framework\n"
+        "          format: !!python/name:guide.quotes.framework\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode != 0
+    assert "index.md, line 11: pcsp-framework: there is no criterion “7”" in run.stdout + run.stderr
