@@ -47,10 +47,12 @@ def _guarded(name: str, render: Any) -> Any:
 
 
 def _next_id(md: Any, prefix: str) -> str:
-    # MkDocs renders each page with its own Markdown instance, so ids restart per page.
-    count = getattr(md, "_pcsp_fence_count", 0) + 1
-    md._pcsp_fence_count = count
-    return f"{prefix}-{count}"
+    # MkDocs renders each page with its own Markdown instance, so ids restart per page;
+    # each kind of widget counts its own, so the second example is "-2" whatever came before.
+    counts = getattr(md, "_pcsp_fence_counts", {})
+    counts[prefix] = counts.get(prefix, 0) + 1
+    md._pcsp_fence_counts = counts
+    return f"{prefix}-{counts[prefix]}"
 
 
 def _examples_table(field: str | None) -> str:

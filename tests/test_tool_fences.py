@@ -14,6 +14,8 @@ from guide.fences import PROBLEMS, clear_device, plan_editor
 from guide.team import over_time, self_assessment, together
 from pcsp_core import documents, resources
 
+from conftest import EXAMPLES as ROOT_EXAMPLES
+
 
 class Md:
     """Stands in for the page's Markdown instance (the fences keep counts on it)."""
@@ -150,3 +152,52 @@ def test_a_wrong_framework_id_fails_mkdocs_build_with_the_file_and_line(tmp_path
                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert run.returncode != 0
     assert "index.md, line 11: pcsp-framework: there is no criterion “7”" in run.stdout + run.stderr
+
+
+# --- pcsp-plan-example: a whole plan, judged at build time --------------------------------------
+
+def example(source: str, options: dict | None = None) -> str:
+    from guide.plan_example import plan_example
+
+    return plan_example(source, "pcsp-plan-example", "pcsp-plan-example", options or {}, Md())
+
+
+@pytest.fixture
+def in_repo(monkeypatch):
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)  # example files are found from the folder the site is built from
+
+
+def test_an_example_that_shows_what_it_should_is_a_card_with_its_verdict(in_repo):
+    out = example("file: examples/cecilia-plan.json\nexpect: counts\n")
+    assert "pcsp-fence-error" not in out
+    assert "Cecilia’s plan" in out and "I have lunch with my high school friends once a month" in out
+    assert "This plan counts as a personalised care and support plan." in out
+    assert out.count('data-verdict-of="met"') == 5
+    plan = attribute(out, "data-plan")
+    assert plan == json.loads((ROOT_EXAMPLES / "cecilia-plan.json").read_text(encoding="utf-8"))
+
+
+def test_an_example_can_be_written_in_the_fence_itself(in_repo):
+    plan = json.loads((ROOT_EXAMPLES / "fails-criterion-3.json").read_text(encoding="utf-8"))
+    out = example(json.dumps(plan))
+    assert "This plan does not count yet." in out and 'data-criterion="3" data-verdict-of="not-met"' in out
+
+
+@pytest.mark.parametrize("source, message", [
+    ("file: examples/cecilia-plan.json\nexpect: does-not-count\n",
+     "should not count as a PCSP, but it does"),
+    ("file: examples/fails-criterion-3.json\nexpect: {counts: false, criteria: {\"3\": partly}}\n",
+     "criterion 3 should be partly, but is not-met (outcomes-mostly-not-mine"),
+    ("file: examples/no-such-plan.json\n", "there is no plan file “examples/no-such-plan.json”"),
+    ('{"kind": "plan", "schema_version": 3, "outcomes": "many"}', "cannot be opened as a plan"),
+    ("file: examples/cecilia-plan.json\nshow: all\n", "unknown option ['show']"),
+    ("file: examples/cecilia-plan.json\nexpect: perfect\n", "“expect: perfect” should be"),
+    ("- a list\n", "should be a plan, or options"),
+])
+def test_an_example_that_cannot_be_used_or_shows_something_else_fails_the_build(in_repo, source, message):
+    PROBLEMS.clear()
+    assert "pcsp-fence-error" in example(source)
+    assert PROBLEMS and PROBLEMS[0][0] == "pcsp-plan-example" and message in PROBLEMS[0][2], PROBLEMS
+    PROBLEMS.clear()

@@ -20,3 +20,13 @@ test("getAt reads objects and lists, and is undefined past a missing or scalar s
   assert.equal(getAt(doc, "/n/x"), undefined);
   assert.equal(getAt(doc, "/s/length"), undefined);
 });
+
+test("setAt writes at a pointer, making the lists and objects on the way", async () => {
+  const { setAt } = await import("../../site/assets/pcsp/binder.js");
+  const doc = { outcomes: [{ in_my_words: "old" }] };
+  setAt(doc, "/outcomes/0/in_my_words", "new");
+  setAt(doc, "/about_me/what_is_important_to_me/0/text", "Tea");
+  assert.deepEqual(doc, { outcomes: [{ in_my_words: "new" }], about_me: { what_is_important_to_me: [{ text: "Tea" }] } });
+  setAt(doc, "/outcomes/0/in_my_words", undefined);
+  assert.deepEqual(doc.outcomes[0], {});
+});

@@ -21,6 +21,7 @@ const WIDGETS = {
   "over-time": (root) => import("./over-time.js").then((tool) => tool.mount(root)),
   checklist: (root) => import("./checklist.js").then((tool) => tool.mount(root)),
   "clear-device": (root) => import("./clear-device.js").then((tool) => tool.mount(root)),
+  "plan-example": (root) => import("./plan-example.js").then((tool) => tool.mount(root)),
 };
 
 const mounted = new Map(); // "path|n|widget" → {root, path, tool: Promise of what mount returned}

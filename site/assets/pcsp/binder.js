@@ -36,7 +36,7 @@ export function getAt(doc, pointer) {
   return node;
 }
 
-function setAt(doc, pointer, value) {
+export function setAt(doc, pointer, value) {
   const keys = parts(pointer);
   let node = doc;
   for (let k = 0; k < keys.length - 1; k++) {
