@@ -530,9 +530,6 @@ def run_mkdocs(site_url: str | None = None) -> None:
     links whose sitemap URL matches the page's port, so a site served on another
     port is built with that port in its site_url.
     """
-    # mkdocs.yml names guide.fences by module path, so the repo must be importable.
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

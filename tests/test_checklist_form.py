@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from guide.checklist import checklist_hints, implementation_checklist
-from guide.fences import PROBLEMS
+from pcsp_guide.checklist import checklist_hints, implementation_checklist
+from pcsp_guide.fences import PROBLEMS
 from pcsp_core import resources
 
 from test_forms import parse

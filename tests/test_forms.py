@@ -1,7 +1,8 @@
 """The "My plan" form, rendered at build time from the plan schema plus guide/forms/plan.json.
 
 The HTML is parsed with the standard library's html.parser; the checks walk the schema on
-their own (not through the renderer's helpers), so a renderer bug cannot hide itself.
+their own (not through the renderer's helpers, only pcsp_core.schema_walk's $ref resolution,
+tested in test_schema_walk.py), so a renderer bug cannot hide itself.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from guide.forms import load_hints, render_form
+from pcsp_core import schema_walk
+from pcsp_guide.forms import load_hints, render_form
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
@@ -84,12 +86,7 @@ def parse(html: str) -> Node:
 # --- the schema, walked independently --------------------------------------
 
 def resolve(node: dict) -> dict:
-    while "$ref" in node:
-        target = SCHEMA
-        for part in node["$ref"][2:].split("/"):
-            target = target[part]
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
+    return schema_walk.resolve(SCHEMA, node)
 
 
 def unescape(segment: str) -> str:

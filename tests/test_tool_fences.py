@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from guide.checklist import implementation_checklist
-from guide.fences import PROBLEMS, clear_device, plan_editor
-from guide.team import over_time, self_assessment, together
+from pcsp_guide.checklist import implementation_checklist
+from pcsp_guide.fences import PROBLEMS, clear_device, plan_editor
+from pcsp_guide.team import over_time, self_assessment, together
 from pcsp_core import documents, resources
 
 from conftest import EXAMPLES as ROOT_EXAMPLES
@@ -96,7 +96,7 @@ def test_each_criterion_in_the_panel_has_the_framework_s_own_words_one_click_awa
 # --- pcsp-framework: the framework quoted by id -------------------------------------------------
 
 def quote(source: str, options: dict | None = None) -> str:
-    from guide.quotes import framework as quote_fence
+    from pcsp_guide.quotes import framework as quote_fence
 
     return quote_fence(source, "pcsp-framework", "pcsp-framework", options or {}, Md())
 
@@ -144,10 +144,10 @@ def test_a_wrong_framework_id_fails_mkdocs_build_with_the_file_and_line(tmp_path
                                                 "Then a typo:\n\n```pcsp-framework\ncriterion: 7\n```\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Quotes\ntheme:\n  name: material\n  font: false\n"
-        f"hooks:\n  - {ROOT / 'guide' / 'fence_hooks.py'}\n"
+        f"hooks:\n  - {ROOT / 'pcsp_guide' / 'fence_hooks.py'}\n"
         "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
         "        - name: pcsp-framework\n          class: pcsp-framework\n"
-        "          format: !!python/name:guide.quotes.framework\n", encoding="utf-8")
+        "          format: !!python/name:pcsp_guide.quotes.framework\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, capture_output=True,
                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert run.returncode != 0
@@ -157,7 +157,7 @@ def test_a_wrong_framework_id_fails_mkdocs_build_with_the_file_and_line(tmp_path
 # --- pcsp-plan-example: a whole plan, judged at build time --------------------------------------
 
 def example(source: str, options: dict | None = None) -> str:
-    from guide.plan_example import plan_example
+    from pcsp_guide.plan_example import plan_example
 
     return plan_example(source, "pcsp-plan-example", "pcsp-plan-example", options or {}, Md())
 

@@ -179,7 +179,7 @@ def _review_panel(status_words: dict[str, str]) -> str:
 
 def _plan_editor(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
     """The `pcsp-plan-editor` fence: toolbar, draft offer, messages, the plan form, the criteria panel."""
-    from guide.forms.render import render_form
+    from pcsp_guide.forms.render import render_form
 
     if options or source.strip():
         raise FenceError("the pcsp-plan-editor fence takes no options and no text")

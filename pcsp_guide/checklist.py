@@ -14,7 +14,7 @@ import json
 from html import escape
 from typing import Any
 
-from guide.fences import FORMS, MESSAGES, FenceError, _guarded, button, draft_offer, tool_data, toolbar
+from pcsp_guide.fences import FORMS, MESSAGES, FenceError, _guarded, button, draft_offer, tool_data, toolbar
 from pcsp_core import documents, resources
 
 KIND = "implementation-checklist"
@@ -81,7 +81,7 @@ def _progress_panel(hints: dict[str, Any]) -> str:
 
 def _implementation_checklist(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
     """Toolbar, draft offer, messages, the progress panel and the checklist form."""
-    from guide.forms.render import render_form
+    from pcsp_guide.forms.render import render_form
 
     if options or source.strip():
         raise FenceError("the pcsp-implementation-checklist fence takes no options and no text")

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from guide.fences import FenceError, _guarded
+from pcsp_guide.fences import FenceError, _guarded
 from pcsp_core import resources
 
 KEYS = ("criterion", "enabler", "tlap")

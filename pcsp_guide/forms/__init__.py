@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from guide.forms.render import placement_units, render_form, schema_node, sections
+from pcsp_guide.forms.render import placement_units, render_form, schema_node, sections
 
 HERE = Path(__file__).resolve().parent
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 
-from guide.forms import load_hints
+from pcsp_guide.forms import load_hints
 from pcsp_core import resources
 
 ENABLER = "{enabler}"

@@ -10,7 +10,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from guide import fences
+from pcsp_guide import fences
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # Worked examples the tools open with "See an example"; served from the site, so offline too.

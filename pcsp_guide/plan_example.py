@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from guide.fences import FenceError, _guarded, _next_id, tool_data
+from pcsp_guide.fences import FenceError, _guarded, _next_id, tool_data
 from pcsp_core import documents, evaluate_plan, resources
 
 OPTIONS = {"file", "plan", "expect"}

@@ -13,7 +13,7 @@ import json
 from html import escape
 from typing import Any
 
-from guide.fences import MESSAGES, FenceError, _guarded, button, draft_offer, tool_data, toolbar
+from pcsp_guide.fences import MESSAGES, FenceError, _guarded, button, draft_offer, tool_data, toolbar
 from pcsp_core import documents, resources
 
 EXAMPLES = "../../examples/"  # the team pages live under team/, the examples at the site root
@@ -34,8 +34,8 @@ def _matrix() -> str:
 
 
 def _self_assessment(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
-    from guide.forms.assessment import hints
-    from guide.forms.render import render_form
+    from pcsp_guide.forms.assessment import hints
+    from pcsp_guide.forms.render import render_form
 
     _no_options("pcsp-self-assessment", source, options)
     try:

@@ -44,6 +44,8 @@ import re
 from html import escape
 from typing import Any
 
+from pcsp_core.schema_walk import resolve, resolve_chain
+
 __all__ = ["render_form", "sections", "placement_units", "schema_node"]
 
 INDEX = "{i}"    # the item index, in every enclosing list (the binder fills the first one, outermost first)
@@ -80,31 +82,12 @@ def _split(pointer: str) -> list[str]:
     return [s.replace("~1", "/").replace("~0", "~") for s in pointer[1:].split("/")]
 
 
-def _resolve(schema: dict, node: dict) -> tuple[dict, list[str]]:
-    """Follow $ref (local only); the referring node's own keys win. Also return the $defs names."""
-    names: list[str] = []
-    seen = 0
-    while "$ref" in node:
-        ref = node["$ref"]
-        if not ref.startswith("#/"):
-            raise ValueError(f"only local $ref are handled, not {ref!r}")
-        target: Any = schema
-        for part in _split(ref[1:]):
-            target = target[part]
-        names.append(ref.rsplit("/", 1)[-1])
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-        seen += 1
-        if seen > 20:
-            raise ValueError(f"$ref loop at {ref!r}")
-    return node, names
-
-
 def map_keys(schema: dict, node: dict) -> list[str] | None:
     """The keys a map object allows (its propertyNames enum), or None if it is not such a map."""
-    resolved, _ = _resolve(schema, node)
+    resolved = resolve(schema, node)
     if resolved.get("type") != "object" or not isinstance(resolved.get("additionalProperties"), dict):
         return None
-    names, _ = _resolve(schema, resolved.get("propertyNames") or {})
+    names = resolve(schema, resolved.get("propertyNames") or {})
     return list(names["enum"]) if "enum" in names else None
 
 
@@ -116,7 +99,7 @@ def schema_node(schema: dict, pointer: str) -> dict | None:
     """
     node: dict = schema
     for part in _split(pointer):
-        node, _ = _resolve(schema, node)
+        node = resolve(schema, node)
         if node.get("type") == "array" and (PLACEHOLDER.match(part) or part.isdigit()):
             node = node.get("items") or {}
         elif node.get("type") == "object" and part in node.get("properties", {}):
@@ -129,7 +112,7 @@ def schema_node(schema: dict, pointer: str) -> dict | None:
 
 
 def _kind(schema: dict, node: dict) -> str:
-    n, _ = _resolve(schema, node)
+    n = resolve(schema, node)
     return n.get("type", "enum" if "enum" in n else "const" if "const" in n else "?")
 
 
@@ -141,7 +124,7 @@ def placement_units(schema: dict, pointer: str, excluded: set[str]) -> list[str]
     node = schema_node(schema, pointer)
     if node is None:
         raise ValueError(f"{pointer} is not a property in the schema")
-    resolved, _ = _resolve(schema, node)
+    resolved = resolve(schema, node)
     if resolved.get("type") == "object":
         units: list[str] = []
         for key in [*resolved.get("properties", {}), *(map_keys(schema, resolved) or ())]:
@@ -266,7 +249,7 @@ class _Renderer:
     def label(self, pointer: str, node: dict, hint: dict) -> str:
         if hint.get("label"):
             return hint["label"]
-        resolved, _ = _resolve(self.schema, node)
+        resolved = resolve(self.schema, node)
         title = node.get("title") or resolved.get("title")
         if not title:
             raise ValueError(f"{pointer} has no title in the schema and no label in the form hints")
@@ -279,7 +262,7 @@ class _Renderer:
         return node.get("description")
 
     def default_widget(self, pointer: str, node: dict) -> str:
-        resolved, defs = _resolve(self.schema, node)
+        resolved, defs = resolve_chain(self.schema, node)
         kind = resolved.get("type")
         if "const" in resolved:
             raise ValueError(f"{pointer} is a constant: exclude it in the form hints")
@@ -300,7 +283,7 @@ class _Renderer:
                 return "textarea"
             return "input"
         if kind == "array":
-            items, item_defs = _resolve(self.schema, resolved.get("items", {}))
+            items, item_defs = resolve_chain(self.schema, resolved.get("items", {}))
             if items.get("type") == "string" and "id" in item_defs:
                 raise ValueError(f"{pointer} is a list of ids: give it widget 'id-list' and choices_from in the form hints")
             return "list"
@@ -309,7 +292,7 @@ class _Renderer:
         raise ValueError(f"{pointer}: the form renderer does not handle type {kind!r}")
 
     def check_widget(self, pointer: str, node: dict, widget: str) -> None:
-        resolved, defs = _resolve(self.schema, node)
+        resolved, defs = resolve_chain(self.schema, node)
         kind = resolved.get("type")
         ok = {
             "input": kind == "string", "textarea": kind == "string", "date": kind == "string",
@@ -318,7 +301,7 @@ class _Renderer:
             "checkbox": kind == "boolean",
             "select": "enum" in resolved,
             "id-select": kind == "string" and "id" in defs,
-            "id-list": kind == "array" and "id" in _resolve(self.schema, resolved.get("items", {}))[1],
+            "id-list": kind == "array" and "id" in resolve_chain(self.schema, resolved.get("items", {}))[1],
             "list": kind == "array", "group": kind == "object",
         }[widget]
         if not ok:
@@ -390,7 +373,7 @@ class _Renderer:
         return self.single(pointer, node, hint, widget, wrapper, label)
 
     def group(self, pointer: str, node: dict, hint: dict, depth: int, wrapper: dict) -> str:
-        resolved, _ = _resolve(self.schema, node)
+        resolved = resolve(self.schema, node)
         keys = list(resolved.get("properties", {}))
         keys += map_keys(self.schema, resolved) or []
         body = "".join(self.node(_join(pointer, k), depth) for k in self.ordered(pointer, keys, hint))
@@ -417,7 +400,7 @@ class _Renderer:
         return list(order)
 
     def single(self, pointer: str, node: dict, hint: dict, widget: str, wrapper: dict, label: str | None) -> str:
-        resolved, _ = _resolve(self.schema, node)
+        resolved = resolve(self.schema, node)
         hid = self.html_id(pointer)
         help_html, described = self.help_html(hid, self.help_text(node, hint))
         coach = ""
@@ -476,7 +459,7 @@ class _Renderer:
         return [(v, labels[v]) for v in values]
 
     def radios(self, pointer: str, node: dict, hint: dict, wrapper: dict, label: str | None) -> str:
-        resolved, _ = _resolve(self.schema, node)
+        resolved = resolve(self.schema, node)
         hid = self.html_id(pointer)
         help_html, described = self.help_html(hid, self.help_text(node, hint))
         is_bool = resolved.get("type") == "boolean"
@@ -518,8 +501,8 @@ class _Renderer:
         if not source:
             raise ValueError(f"{pointer}: the form hints must say where its choices come from ('choices_from')")
         for list_pointer in source.split():
-            listed = _resolve(self.schema, schema_node(self.schema, list_pointer) or {})[0]
-            items = _resolve(self.schema, listed.get("items", {}))[0]
+            listed = resolve(self.schema, schema_node(self.schema, list_pointer) or {})
+            items = resolve(self.schema, listed.get("items", {}))
             if listed.get("type") != "array" or "id" not in items.get("properties", {}):
                 raise ValueError(f"{pointer}: choices_from {list_pointer} is not a list of items with ids")
         return source
@@ -536,7 +519,7 @@ class _Renderer:
     def list_(self, pointer: str, node: dict, hint: dict, depth: int, wrapper: dict) -> str:
         if depth >= MAX_DEPTH:
             raise ValueError(f"{pointer}: lists nested more than {MAX_DEPTH} deep are not handled")
-        resolved, _ = _resolve(self.schema, node)
+        resolved = resolve(self.schema, node)
         item_node = resolved.get("items")
         if not item_node:
             raise ValueError(f"{pointer}: a list without 'items' is not handled")
@@ -557,7 +540,7 @@ class _Renderer:
             f'<button type="button" class="pcsp-button pcsp-button--warning" data-list-action="remove">'
             f'Remove<span class="pcsp-visually-hidden"> {escape(noun)} {number}</span></button>'
             "</div>")
-        item_resolved, _ = _resolve(self.schema, item_node)
+        item_resolved = resolve(self.schema, item_node)
         if item_resolved.get("type") == "object":
             props = list(item_resolved.get("properties", {}))
             id_html = ""
