@@ -21,6 +21,7 @@ from typing import Any
 from . import migrations, resources, strict_json
 from .errors import PcspError
 from .fastcheck import compile_schema
+from .schema_walk import children, resolve
 
 KINDS = ("plan", "self-assessment", "implementation-checklist")
 # What each kind is called in a sentence ("This file is a plan, not an implementation checklist").
@@ -61,20 +62,10 @@ def max_depth(kind: str) -> int:
     """How deeply the schema lets objects and lists nest (the document itself is 1)."""
     root = resources.schema(kind)
 
-    def resolve(node: dict[str, Any]) -> dict[str, Any]:
-        while "$ref" in node:
-            node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
-        return node
-
     def depth(node: dict[str, Any]) -> int:
-        node = resolve(node)
-        children = [*node.get("properties", {}).values()]
-        for key in ("items", "additionalProperties"):
-            if isinstance(node.get(key), dict):
-                children.append(node[key])
-        for key in ("oneOf", "anyOf"):
-            children.extend(node.get(key, []))
-        inner = max((depth(c) for c in children), default=0)
+        node = resolve(root, node)
+        # Property names are strings: they never nest.
+        inner = max((depth(child) for step, child in children(root, node) if step[0] != "propertyNames"), default=0)
         container = node.get("type") in ("object", "array")
         return inner + (1 if container else 0)
 

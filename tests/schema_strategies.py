@@ -11,20 +11,20 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from pcsp_core.schema_walk import ANNOTATIONS, SUPPORTED, ref_name, target
+
 # Ids come from a small pool so generated links (outcome → what matters,
 # action → outcome) sometimes point at something that exists and sometimes not.
 ID_POOL = st.sampled_from(["m1", "m2", "n1", "w1", "o1", "o2", "o3", "a1", "x9"])
-SUPPORTED = {"$ref", "const", "enum", "oneOf", "type", "properties", "required", "additionalProperties", "items",
-             "maxItems", "maxLength", "format", "pattern", "minimum", "maximum", "propertyNames", "title",
-             "description", "$schema", "$id", "$defs"}
+# The same keywords fastcheck compiles, so what is generated is what is checked.
+HANDLED = SUPPORTED | ANNOTATIONS
 
 
 def from_schema(node: dict[str, Any], root: dict[str, Any]) -> st.SearchStrategy:
-    unknown = set(node) - SUPPORTED
+    unknown = set(node) - HANDLED
     assert not unknown, f"schema_strategies does not handle {unknown}"
     if "$ref" in node:
-        name = node["$ref"].rsplit("/", 1)[-1]
-        return ID_POOL if name == "id" else from_schema(root["$defs"][name], root)
+        return ID_POOL if ref_name(node) == "id" else from_schema(target(root, node["$ref"]), root)
     if "const" in node:
         return st.just(node["const"])
     if "enum" in node:
