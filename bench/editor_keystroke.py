@@ -32,16 +32,14 @@ import math
 import re
 import shutil
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-import build  # noqa: E402
 import pcsp_core  # noqa: E402
+from built import build_site  # noqa: E402
 from startup import ARGS, Site  # noqa: E402  (bench/startup.py: Chromium's flags, the site on a free port)
 
 NO_FILE_PICKER = "delete window.showOpenFilePicker; delete window.showSaveFilePicker;"
@@ -205,7 +203,7 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=50)
     parser.add_argument("--outcomes", type=int, default=30)
     args = parser.parse_args()
-    assert build.main([]) == 0, "the build failed"
+    build_site()
     delay = check_delay_ms()
     plan = plan_with_outcomes(args.outcomes)
     with tempfile.TemporaryDirectory() as tmp:

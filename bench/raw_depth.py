@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 from check_throughput import median_seconds  # noqa: E402  (a sibling in bench/)
 from pcsp_core.documents import MAX_BYTES, raw_depth  # noqa: E402
 

@@ -13,15 +13,12 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import sys
 import threading
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-import build  # noqa: E402
+from built import OUT, build_site  # noqa: E402
+from pcsp_guide.serve import serve  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -44,10 +41,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
-    httpd = build.serve(build.OUT, 0, quiet=True)
+    httpd = serve(OUT, 0, quiet=True)
     port = httpd.server_address[1]
-    if build.main(["--site-url", f"http://127.0.0.1:{port}/"]) != 0:
-        sys.exit("build failed")
+    build_site("--site-url", f"http://127.0.0.1:{port}/")
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     first, again = [], []
     with sync_playwright() as playwright:

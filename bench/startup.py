@@ -23,7 +23,6 @@ import json
 import re
 import shutil
 import statistics
-import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -31,8 +30,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-import build  # noqa: E402
+from built import build_site  # noqa: E402
+from pcsp_guide.offline import precache  # noqa: E402
+from pcsp_guide.serve import serve  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -56,7 +56,7 @@ window.addEventListener("input", () => { window.typedAt ??= performance.now(); }
 
 class Site:
     def __init__(self, directory: Path) -> None:
-        self.httpd = build.serve(directory, 0, quiet=True)
+        self.httpd = serve(directory, 0, quiet=True)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
@@ -92,7 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    assert build.main([]) == 0, "the build failed"
+    build_site()
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "site"
         shutil.copytree(ROOT / "out", copy)
@@ -101,7 +101,7 @@ def main() -> None:
         (copy / "bench-bare.html").write_text(BARE_PAGE)
         # The bench files go into the service worker's list too, so bare can be timed offline.
         sw = copy / "sw.js"
-        listed = json.dumps(build.precache(copy))
+        listed = json.dumps(precache(copy))
         sw.write_text(re.sub(r"^const BUILD = .*;$", lambda _: f"const BUILD = {listed};", sw.read_text(),
                              count=1, flags=re.MULTILINE))
         figures: dict[str, list[float]] = {k: [] for k in (

@@ -20,7 +20,6 @@ Criteria headings are "criterion-1" ... "criterion-5". Use anchor() to link.
 from __future__ import annotations
 
 import json
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Callable
@@ -30,11 +29,7 @@ import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-try:
-    from pcsp_core import resources
-except ImportError:  # the repo is not installed: use the source tree beside us
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from pcsp_core import resources
+from pcsp_core import resources
 
 FRAMEWORK_DIR = "pcsp_core/frameworks"
 

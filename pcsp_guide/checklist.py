@@ -4,8 +4,8 @@ as a form a team fills in, keeps as a file, and prints.
 The form's questions are the framework's own items, so its hints are built here
 from pcsp_core/frameworks/year_of_care.json (one section per stage, one for the
 House with a sub-group per part, each item a group whose help is the item's
-details) plus guide/forms/implementation-checklist.json (the labels, and the
-fields asked of every item). site/assets/pcsp/checklist.js brings it to life.
+details) plus pcsp_guide/forms/implementation-checklist.json (the labels, and the
+fields asked of every item). pcsp_guide/static/assets/pcsp/checklist.js brings it to life.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import json
 from html import escape
 from typing import Any
 
-from pcsp_guide.fences import FORMS, MESSAGES, FenceError, _guarded, button, draft_offer, tool_data, toolbar
-from pcsp_core import documents, resources
+from pcsp_core import resources
+from pcsp_guide.fences import FORMS
+from pcsp_guide.widget import Context, Fence, button, document_tool, form
 
 KIND = "implementation-checklist"
 FORM_ID = "checklist"
@@ -79,29 +80,15 @@ def _progress_panel(hints: dict[str, Any]) -> str:
         f'<h3>The Year of Care House</h3><ul class="pcsp-progress__list">{rows(parts)}</ul></aside>')
 
 
-def _implementation_checklist(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
+def _implementation_checklist(source: str, options: dict[str, Any], ctx: Context) -> str:
     """Toolbar, draft offer, messages, the progress panel and the checklist form."""
-    from pcsp_guide.forms.render import render_form
-
-    if options or source.strip():
-        raise FenceError("the pcsp-implementation-checklist fence takes no options and no text")
     hints = checklist_hints()
-    try:
-        form = render_form(resources.schema(KIND), hints, FORM_ID)
-    except ValueError as exc:  # raised inside a fence it would be swallowed; FenceError fails the build
-        raise FenceError(f"guide/forms/{KIND}.json: {exc}") from None
-    empty = escape(json.dumps(documents.new_document(KIND)))
-    return (
-        f'<div class="{css_class}" data-pcsp-widget="checklist" data-empty="{empty}"{tool_data()} '
-        f'data-example="../../examples/{EXAMPLE}">'
-        + toolbar("Your checklist file", [
-            button("data-pcsp-new", "New checklist"), button("data-pcsp-open", "Open a file"),
-            button("data-pcsp-save", "Save", primary=True), button("data-pcsp-example", "See an example"),
-            button("data-pcsp-print", "Print the checklist")]) +
-        f"{draft_offer()}{MESSAGES}"
+    return document_tool(
+        ctx, "checklist", KIND, "checklist", [button("data-pcsp-print", "Print the checklist")],
         f'<div class="pcsp-editor pcsp-checklist">{_progress_panel(hints)}'
-        f'<div class="pcsp-editor__main">{form}</div></div>'
-        '<div class="pcsp-print-area" data-pcsp-print-area></div></div>')
+        f'<div class="pcsp-editor__main">{form(KIND, hints, FORM_ID, f"{KIND}.json")}</div></div>'
+        '<div class="pcsp-print-area" data-pcsp-print-area></div>',
+        data={"data-example": f"examples/{EXAMPLE}"})
 
 
-implementation_checklist = _guarded("pcsp-implementation-checklist", _implementation_checklist)
+IMPLEMENTATION_CHECKLIST = Fence("pcsp-implementation-checklist", _implementation_checklist)

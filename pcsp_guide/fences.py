@@ -7,8 +7,8 @@ A trainer writes
     ```
 
 and the page gets a complete, accessible form (it works as a plain text box
-before Python has started); site/assets/pcsp/outcome-checker.js brings it to
-life. The fence body is the starting text. The examples under the box are read
+before Python has started); pcsp_guide/static/assets/pcsp/outcome-checker.js brings it
+to life. The fence body is the starting text. The examples under the box are read
 from pcsp_core's quoted data, never typed here.
 """
 
@@ -19,40 +19,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from pcsp_core import documents, resources
+from pcsp_core import resources
+from pcsp_guide.widget import TEXT, Context, Fence, button, document_tool, form
 
 FORMS = Path(__file__).resolve().parent / "forms"
-
-
-class FenceError(ValueError):
-    """A fence written wrongly; the build stops with this message."""
-
-
-# SuperFences swallows a formatter's exceptions (the fence would quietly become a
-# code block), so problems are collected here and guide/fence_hooks.py fails the
-# build with the page and line once the page is rendered.
-PROBLEMS: list[tuple[str, int, str]] = []  # (fence name, nth fence of that name on the page, message)
-
-
-def _guarded(name: str, render: Any) -> Any:
-    def fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
-        nth = getattr(md, "_pcsp_seen", {}).get(name, 0) + 1
-        md._pcsp_seen = {**getattr(md, "_pcsp_seen", {}), name: nth}
-        try:
-            return render(source, css_class, options, md)
-        except FenceError as exc:
-            PROBLEMS.append((name, nth, str(exc)))
-            return f'<p class="pcsp-fence-error">{escape(str(exc))}</p>'
-    return fence
-
-
-def _next_id(md: Any, prefix: str) -> str:
-    # MkDocs renders each page with its own Markdown instance, so ids restart per page;
-    # each kind of widget counts its own, so the second example is "-2" whatever came before.
-    counts = getattr(md, "_pcsp_fence_counts", {})
-    counts[prefix] = counts.get(prefix, 0) + 1
-    md._pcsp_fence_counts = counts
-    return f"{prefix}-{counts[prefix]}"
 
 
 def _examples_table(field: str | None) -> str:
@@ -70,14 +40,12 @@ def _examples_table(field: str | None) -> str:
         f'<p class="pcsp-source">Quoted from {escape(data["source"]["document"])}.</p></details>')
 
 
-def _outcome_checker(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
-    """The `pcsp-outcome` fence: a text box, a status line, the findings, the examples."""
-    if options:
-        raise FenceError(f"the pcsp-outcome fence takes no options, but was given {sorted(options)}")
-    field = _next_id(md, "pcsp-outcome")
+def _outcome_checker(source: str, options: dict[str, Any], ctx: Context) -> str:
+    """A text box, a status line, the findings, the examples."""
+    field = ctx.next_id("pcsp-outcome")
     text = source.strip("\n")
     return (
-        f'<div class="{css_class}" data-pcsp-widget="outcome">'
+        f'<div class="{ctx.css_class}" data-pcsp-widget="outcome">'
         f'<label class="pcsp-label" for="{field}">Your outcome, in your own words</label>'
         f'<p class="pcsp-hint" id="{field}-hint">Write something you want to achieve or change. '
         "Start with “I”, say what, and how you will know it has happened.</p>"
@@ -89,36 +57,7 @@ def _outcome_checker(source: str, css_class: str, options: dict[str, Any], md: A
         f"{_examples_table(field)}</div>")
 
 
-outcome_checker = _guarded("pcsp-outcome", _outcome_checker)
-
-
-MESSAGES = '<div class="pcsp-messages" data-pcsp-messages></div>'
-
-
-def draft_offer() -> str:
-    """The offer to restore unsaved work left in this browser (document-page.js lists each draft)."""
-    return ('<div class="pcsp-draft" data-pcsp-draft hidden role="region" aria-label="Unsaved work">'
-            "<p>This browser kept unsaved work from an earlier visit. It stays here until you restore it "
-            "or discard it.</p><ul class=\"pcsp-draft__list\" data-pcsp-draft-list></ul></div>")
-
-
-def button(attribute: str, words: str, primary: bool = False) -> str:
-    kind = "md-button md-button--primary" if primary else "md-button"
-    return f'<button type="button" class="{kind}" {attribute}>{escape(words)}</button>'
-
-
-def toolbar(label: str, buttons: list[str]) -> str:
-    """A tool's toolbar: its own buttons, then "Clear this device" (for shared computers), which every tool has."""
-    return (f'<div class="pcsp-toolbar" role="group" aria-label="{escape(label)}">{"".join(buttons)}'
-            f'{button("data-pcsp-clear-device", "Clear this device")}</div>')
-
-
-def tool_data() -> str:
-    """Attributes every tool that opens files carries: the size rule (checked before a file is
-    read) and the words for the values files hold, both from pcsp_core, so no JS retypes them."""
-    words = {k: v for k, v in resources.wording("words").items() if k != "about"}
-    return (f' data-file-rules="{escape(json.dumps(documents.file_rules()))}"'
-            f' data-words="{escape(json.dumps(words))}"')
+OUTCOME = Fence("pcsp-outcome", _outcome_checker, takes=TEXT)
 
 
 def _framework_words(criterion: dict[str, Any], document: str) -> str:
@@ -177,45 +116,30 @@ def _review_panel(status_words: dict[str, str]) -> str:
         '<h3>Reviews so far</h3><ol class="pcsp-review__history" data-pcsp-review-history></ol></section>')
 
 
-def _plan_editor(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
-    """The `pcsp-plan-editor` fence: toolbar, draft offer, messages, the plan form, the criteria panel."""
-    from pcsp_guide.forms.render import render_form
-
-    if options or source.strip():
-        raise FenceError("the pcsp-plan-editor fence takes no options and no text")
+def _plan_editor(source: str, options: dict[str, Any], ctx: Context) -> str:
+    """Toolbar, draft offer, messages, the plan form, the criteria panel."""
     hints = json.loads((FORMS / "plan.json").read_text(encoding="utf-8"))
-    try:
-        form = render_form(resources.schema("plan"), hints, "plan")
-    except ValueError as exc:  # raised inside a fence it would be swallowed; FenceError fails the build
-        raise FenceError(f"guide/forms/plan.json: {exc}") from None
-    empty = escape(json.dumps(documents.new_document("plan")))
-    return (
-        f'<div class="{css_class}" data-pcsp-widget="plan" data-empty="{empty}"{tool_data()} '
-        'data-example="../examples/cecilia-plan.json">'
-        + toolbar("Your plan file", [
-            button("data-pcsp-new", "New plan"), button("data-pcsp-open", "Open a file"),
-            button("data-pcsp-save", "Save", primary=True), button("data-pcsp-example", "See an example"),
+    return document_tool(
+        ctx, "plan", "plan", "plan", [
             button("data-pcsp-print", "Print my plan"),
-            button("data-pcsp-print-card", "Print my “if things change” card")]) +
-        f"{draft_offer()}{MESSAGES}"
-        f'<div class="pcsp-editor"><div class="pcsp-editor__main">{form}'
+            button("data-pcsp-print-card", "Print my “if things change” card")],
+        f'<div class="pcsp-editor"><div class="pcsp-editor__main">{form("plan", hints, "plan", "plan.json")}'
         f'{_review_panel(hints["fields"]["/outcomes/{i}/status"]["options"])}</div>'
         f"{_criteria_panel()}</div>"
         '<div class="pcsp-print-area" data-pcsp-print-area></div>'
         # Cloned beside each outcome's coaching, so the seed's examples are one click away.
-        f"<template data-pcsp-examples>{_examples_table(None)}</template></div>")
+        f"<template data-pcsp-examples>{_examples_table(None)}</template>",
+        data={"data-example": "examples/cecilia-plan.json"})
 
 
-plan_editor = _guarded("pcsp-plan-editor", _plan_editor)
+PLAN_EDITOR = Fence("pcsp-plan-editor", _plan_editor)
 
 
-def _clear_device(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
-    """The `pcsp-clear-device` fence: "Clear this device" for shared computers (clear-device.js)."""
-    if options or source.strip():
-        raise FenceError("the pcsp-clear-device fence takes no options and no text")
-    return (f'<div class="{css_class}" data-pcsp-widget="clear-device">'
+def _clear_device(source: str, options: dict[str, Any], ctx: Context) -> str:
+    """"Clear this device" for shared computers (clear-device.js)."""
+    return (f'<div class="{ctx.css_class}" data-pcsp-widget="clear-device">'
             f'{button("data-pcsp-clear-device", "Clear this device", primary=True)}'
             '<p class="pcsp-status" role="status" data-pcsp-clear-status></p></div>')
 
 
-clear_device = _guarded("pcsp-clear-device", _clear_device)
+CLEAR_DEVICE = Fence("pcsp-clear-device", _clear_device)

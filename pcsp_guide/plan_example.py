@@ -27,20 +27,15 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from pcsp_guide.fences import FenceError, _guarded, _next_id, tool_data
 from pcsp_core import documents, evaluate_plan, resources
+from pcsp_guide.widget import OPTIONS as TAKES_OPTIONS, Context, Fence, FenceError, tool_data, yaml_body
 
 OPTIONS = {"file", "plan", "expect"}
 VERDICTS = ("met", "partly", "not-met")
 
 
 def _read_body(source: str, options: dict[str, Any]) -> dict[str, Any]:
-    try:
-        body = yaml.safe_load(source) if source.strip() else {}
-    except yaml.YAMLError as exc:
-        raise FenceError(f"the example is neither JSON nor YAML ({exc.problem})") from None
+    body = yaml_body(source, "the example is neither JSON nor YAML")
     if not isinstance(body, dict):
         raise FenceError("the example's text should be a plan, or options such as “file: examples/plan.json”")
     if "kind" in body:  # the body is the plan itself
@@ -150,11 +145,11 @@ def verdict_html(result: dict[str, Any]) -> str:
             f'<ol class="pcsp-plan-example__criteria">{"".join(rows)}</ol>')
 
 
-def _plan_example(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
+def _plan_example(source: str, options: dict[str, Any], ctx: Context) -> str:
     plan, result = judge(source, options)
-    element_id = _next_id(md, "pcsp-plan-example")
+    element_id = ctx.next_id("pcsp-plan-example")
     return (
-        f'<div class="{css_class}" id="{element_id}" data-pcsp-widget="plan-example"{tool_data()} '
+        f'<div class="{ctx.css_class}" id="{element_id}" data-pcsp-widget="plan-example"{tool_data()} '
         f'data-plan="{escape(json.dumps(plan, ensure_ascii=False))}">'
         f'<div class="pcsp-plan-example__card">{_card(plan)}</div>'
         f'<div class="pcsp-plan-example__verdict" data-pcsp-example-verdict role="region" '
@@ -165,4 +160,4 @@ def _plan_example(source: str, css_class: str, options: dict[str, Any], md: Any)
         '<p class="pcsp-status" role="status" data-pcsp-example-status></p></div>')
 
 
-plan_example = _guarded("pcsp-plan-example", _plan_example)
+PLAN_EXAMPLE = Fence("pcsp-plan-example", _plan_example, takes=TAKES_OPTIONS)

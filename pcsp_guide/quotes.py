@@ -14,19 +14,14 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-import yaml
-
-from pcsp_guide.fences import FenceError, _guarded
 from pcsp_core import resources
+from pcsp_guide.widget import OPTIONS, Context, Fence, FenceError, yaml_body
 
 KEYS = ("criterion", "enabler", "tlap")
 
 
 def _which(source: str, options: dict[str, Any]) -> tuple[str, str]:
-    try:
-        body = yaml.safe_load(source) if source.strip() else {}
-    except yaml.YAMLError as exc:
-        raise FenceError(f"the pcsp-framework fence's text is not “key: value” ({exc.problem})") from None
+    body = yaml_body(source, "the pcsp-framework fence's text is not “key: value”")
     asked = {**(body if isinstance(body, dict) else {}), **options}
     if not isinstance(body, (dict, type(None))) or len(asked) != 1 or next(iter(asked)) not in KEYS:
         raise FenceError(f"the pcsp-framework fence takes exactly one of {', '.join(KEYS)}, "
@@ -70,10 +65,10 @@ def _tlap(number: str) -> str:
            f'<p>{escape(found["text"])}</p>{_source(data)}'
 
 
-def _framework(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
+def _framework(source: str, options: dict[str, Any], ctx: Context) -> str:
     key, value = _which(source, options)
     quote = {"criterion": _criterion, "enabler": _enabler, "tlap": _tlap}[key](value)
-    return f'<blockquote class="{css_class} pcsp-quote">{quote}</blockquote>'
+    return f'<blockquote class="{ctx.css_class} pcsp-quote">{quote}</blockquote>'
 
 
-framework = _guarded("pcsp-framework", _framework)
+FRAMEWORK = Fence("pcsp-framework", _framework, takes=OPTIONS)

@@ -2,7 +2,7 @@
 files together, and comparing a baseline with a follow-up.
 
 Each fence gives a page the complete markup of its tool; the JS in
-site/assets/pcsp/ (assessment.js, together.js, over-time.js) brings it to life.
+pcsp_guide/static/assets/pcsp/ (assessment.js, together.js, over-time.js) brings it to life.
 The maturity matrix travels with the markup (data-matrix), read from
 pcsp_core's quoted data, so the browser never retypes a level or an enabler.
 """
@@ -13,51 +13,34 @@ import json
 from html import escape
 from typing import Any
 
-from pcsp_guide.fences import MESSAGES, FenceError, _guarded, button, draft_offer, tool_data, toolbar
-from pcsp_core import documents, resources
+from pcsp_core import resources
+from pcsp_guide.widget import MESSAGES, Context, Fence, button, document_tool, draft_offer, form, tool_data
 
-EXAMPLES = "../../examples/"  # the team pages live under team/, the examples at the site root
-
-
-def _no_options(name: str, source: str, options: dict[str, Any]) -> None:
-    if options or source.strip():
-        raise FenceError(f"the {name} fence takes no options and no text")
+EXAMPLES = "examples/"  # from the site root; the page resolves them against the site's address
 
 
 def _matrix() -> str:
     maturity = resources.framework("maturity")
-    return escape(json.dumps({
+    return json.dumps({
         "levels": maturity["levels"],
         "foundations": [{"id": f["id"], "title": f["title"],
                          "enablers": [{"id": e["id"], "letter": e["letter"], "text": e["text"]}
-                                      for e in f["enablers"]]} for f in maturity["foundations"]]}))
+                                      for e in f["enablers"]]} for f in maturity["foundations"]]})
 
 
-def _self_assessment(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
+def _self_assessment(source: str, options: dict[str, Any], ctx: Context) -> str:
     from pcsp_guide.forms.assessment import hints
-    from pcsp_guide.forms.render import render_form
 
-    _no_options("pcsp-self-assessment", source, options)
-    try:
-        form = render_form(resources.schema("self-assessment"), hints(), "assessment")
-    except ValueError as exc:
-        raise FenceError(f"guide/forms/self-assessment.json: {exc}") from None
-    empty = escape(json.dumps(documents.new_document("self-assessment")))
-    return (
-        f'<div class="{css_class}" data-pcsp-widget="assessment" data-empty="{empty}"{tool_data()} '
-        f'data-example="{EXAMPLES}team-baseline.json" data-matrix="{_matrix()}">'
-        + toolbar("Your assessment file", [
-            button("data-pcsp-new", "New assessment"), button("data-pcsp-open", "Open a file"),
-            button("data-pcsp-save", "Save", primary=True), button("data-pcsp-example", "See an example"),
+    return document_tool(
+        ctx, "assessment", "self-assessment", "assessment", [
             button("data-pcsp-print", "Print the summary"),
-            '<a class="md-button" href="#summary">Go to the summary</a>']) +
-        f"{draft_offer()}{MESSAGES}"
+            '<a class="md-button" href="#summary">Go to the summary</a>'],
         '<div class="pcsp-assessment-progress">'
         '<label class="pcsp-label" for="assessment-progress">How much is filled in</label>'
         '<progress id="assessment-progress" max="18" value="0" aria-describedby="assessment-progress-words"></progress>'
         '<p class="pcsp-hint" id="assessment-progress-words" data-pcsp-progress-words>Nothing filled in yet.</p></div>'
         '<p class="pcsp-provenance" data-pcsp-provenance hidden></p>'
-        f"{form}"
+        f'{form("self-assessment", hints(), "assessment", "self-assessment.json")}'
         '<section class="pcsp-summary" id="summary" aria-labelledby="summary-title">'
         '<h2 id="summary-title">Summary</h2>'
         '<p class="pcsp-summary__about" data-pcsp-summary-about></p>'
@@ -69,13 +52,13 @@ def _self_assessment(source: str, css_class: str, options: dict[str, Any], md: A
         '<div data-pcsp-actions></div>'
         '<div class="pcsp-toolbar" role="group" aria-label="Take the action plan away">'
         + button("data-pcsp-csv", "Download the action plan (CSV, for spreadsheets)")
-        + button("data-pcsp-markdown", "Download the action plan (Markdown)") + "</div></section></div>")
+        + button("data-pcsp-markdown", "Download the action plan (Markdown)") + "</div></section>",
+        data={"data-example": f"{EXAMPLES}team-baseline.json", "data-matrix": _matrix()})
 
 
-def _together(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
-    _no_options("pcsp-team-together", source, options)
+def _together(source: str, options: dict[str, Any], ctx: Context) -> str:
     return (
-        f'<div class="{css_class}" data-pcsp-widget="together" data-matrix="{_matrix()}"{tool_data()} '
+        f'<div class="{ctx.css_class}" data-pcsp-widget="together" data-matrix="{escape(_matrix())}"{tool_data()} '
         f'data-examples="{EXAMPLES}team-member-amira.json {EXAMPLES}team-member-ben.json">'
         '<div class="pcsp-file-choice">'
         '<label class="pcsp-label" for="together-files">Choose every member’s assessment file</label>'
@@ -105,8 +88,7 @@ def _together(source: str, css_class: str, options: dict[str, Any], md: Any) -> 
         + button("data-pcsp-save", "Save the agreed assessment", primary=True) + "</div></div>")
 
 
-def _over_time(source: str, css_class: str, options: dict[str, Any], md: Any) -> str:
-    _no_options("pcsp-team-over-time", source, options)
+def _over_time(source: str, options: dict[str, Any], ctx: Context) -> str:
     pickers = "".join(
         '<div class="pcsp-file-choice">'
         f'<label class="pcsp-label" for="over-time-{key}">{escape(label)}</label>'
@@ -114,7 +96,7 @@ def _over_time(source: str, css_class: str, options: dict[str, Any], md: Any) ->
         for key, label in (("baseline", "The baseline: your first assessment"),
                            ("follow-up", "The follow-up: a later assessment of the same scope")))
     return (
-        f'<div class="{css_class}" data-pcsp-widget="over-time" data-matrix="{_matrix()}"{tool_data()} '
+        f'<div class="{ctx.css_class}" data-pcsp-widget="over-time" data-matrix="{escape(_matrix())}"{tool_data()} '
         f'data-examples="{EXAMPLES}team-baseline.json {EXAMPLES}team-follow-up.json">'
         f'{pickers}<p>{button("data-pcsp-example", "Try it with the example baseline and follow-up")}</p>'
         f"{MESSAGES}"
@@ -125,6 +107,6 @@ def _over_time(source: str, css_class: str, options: dict[str, Any], md: Any) ->
         '<h2 id="by-enabler">Every enabler</h2><div data-pcsp-enablers></div></div></div>')
 
 
-self_assessment = _guarded("pcsp-self-assessment", _self_assessment)
-together = _guarded("pcsp-team-together", _together)
-over_time = _guarded("pcsp-team-over-time", _over_time)
+SELF_ASSESSMENT = Fence("pcsp-self-assessment", _self_assessment)
+TOGETHER = Fence("pcsp-team-together", _together)
+OVER_TIME = Fence("pcsp-team-over-time", _over_time)

@@ -1,4 +1,5 @@
-"""build.py's pure helpers: CSP, precache list, lock file, pins, and the local server.
+"""The site build's pure helpers (pcsp_guide: CSP, precache list, lock file, pins) and
+build.py's own (wheel pins, the local server).
 
 Fast and offline: nothing here runs npm, pip or MkDocs.
 """
@@ -25,6 +26,9 @@ _spec = importlib.util.spec_from_file_location("pcsp_build", REPO / "build.py")
 b = importlib.util.module_from_spec(_spec)
 sys.modules["pcsp_build"] = b
 _spec.loader.exec_module(b)
+
+from pcsp_guide import csp, digests, offline, pins, runtime  # noqa: E402
+from pcsp_guide.serve import serve  # noqa: E402
 
 
 def csp_hash(script_text: str) -> str:
@@ -60,7 +64,7 @@ PAGE = (
 
 
 def test_csp_hashes_each_executable_inline_script():
-    out = b.add_csp(PAGE)
+    out = csp.add_csp(PAGE)
     script_src = policy_of(out)["script-src"]
     assert script_src == [
         "'self'", "'wasm-unsafe-eval'",
@@ -71,14 +75,14 @@ def test_csp_hashes_each_executable_inline_script():
 
 
 def test_csp_does_not_hash_json_or_external_scripts():
-    out = b.add_csp(PAGE)
+    out = csp.add_csp(PAGE)
     script_src = policy_of(out)["script-src"]
     assert csp_hash('{"base": "."}') not in script_src
     assert len(script_src) == 5
 
 
 def test_csp_policy_allows_only_own_origin():
-    directives = policy_of(b.add_csp(PAGE))
+    directives = policy_of(csp.add_csp(PAGE))
     assert directives["default-src"] == ["'self'"]
     assert directives["style-src"] == ["'self'", "'unsafe-inline'"]
     assert directives["img-src"] == ["'self'", "data:"]
@@ -90,17 +94,17 @@ def test_csp_policy_allows_only_own_origin():
 
 
 def test_the_header_form_is_the_page_policy_with_every_hash_and_no_framing():
-    policy = b.header_policy(["'sha256-a'", "'sha256-b'"])
-    assert policy == b.csp_policy(["'sha256-a'", "'sha256-b'"]) + "; frame-ancestors 'none'"
-    text = b.headers_file(policy)
-    assert b.read_headers_file(text) == [("Content-Security-Policy", policy), ("X-Content-Type-Options", "nosniff"),
+    policy = csp.header_policy(["'sha256-a'", "'sha256-b'"])
+    assert policy == csp.csp_policy(["'sha256-a'", "'sha256-b'"]) + "; frame-ancestors 'none'"
+    text = csp.headers_file(policy)
+    assert csp.read_headers_file(text) == [("Content-Security-Policy", policy), ("X-Content-Type-Options", "nosniff"),
                                          ("Referrer-Policy", "no-referrer")]
-    assert b.read_headers_file("/other\n  X-A: 1\n/*\n  X-B: 2\n") == [("X-B", "2")]
-    assert b.HEADERS_FILE in b.PRECACHE_SKIP  # for the host, not the offline copy
+    assert csp.read_headers_file("/other\n  X-A: 1\n/*\n  X-B: 2\n") == [("X-B", "2")]
+    assert csp.HEADERS_FILE in offline.PRECACHE_SKIP  # for the host, not the offline copy
 
 
 def test_csp_meta_opens_head_after_charset_and_before_any_script():
-    out = b.add_csp(PAGE)
+    out = csp.add_csp(PAGE)
     head = out[out.index("<head>") + len("<head>"):]
     children = re.findall(r"<(\w+)[^>]*>", head)
     assert children[:2] == ["meta", "meta"]
@@ -110,19 +114,19 @@ def test_csp_meta_opens_head_after_charset_and_before_any_script():
 
 
 def test_csp_meta_is_first_child_without_charset():
-    out = b.add_csp('<html><head lang="en"><title>t</title></head><body></body></html>')
+    out = csp.add_csp('<html><head lang="en"><title>t</title></head><body></body></html>')
     assert out.startswith('<html><head lang="en"><meta http-equiv="Content-Security-Policy" '
                           "content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval';")
 
 
 def test_csp_is_idempotent():
-    once = b.add_csp(PAGE)
-    assert b.add_csp(once) == once
+    once = csp.add_csp(PAGE)
+    assert csp.add_csp(once) == once
     assert once.count("Content-Security-Policy") == 1
 
 
 def test_csp_leaves_the_rest_of_the_page_alone():
-    out = b.add_csp(PAGE)
+    out = csp.add_csp(PAGE)
     meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">', out).group(0)
     assert out.replace(meta, "", 1) == PAGE
 
@@ -131,12 +135,12 @@ def test_csp_refuses_a_second_policy():
     page = ('<html><head><meta http-equiv="content-security-policy" content="default-src *">'
             "</head></html>")
     with pytest.raises(ValueError, match="already has"):
-        b.add_csp(page)
+        csp.add_csp(page)
 
 
 def test_csp_needs_a_head():
     with pytest.raises(ValueError, match="head"):
-        b.add_csp("<p>fragment</p><header>not a head</header>")
+        csp.add_csp("<p>fragment</p><header>not a head</header>")
 
 
 # --------------------------------------------------------------------------
@@ -169,7 +173,7 @@ def make_site(root: Path) -> Path:
 
 
 def test_precache_lists_files_and_directory_urls(tmp_path):
-    build = b.precache(make_site(tmp_path))
+    build = offline.precache(make_site(tmp_path))
     assert build["files"] == sorted([
         "./", "404.html", "assets/app.js", "guide/", "guide/deep/", "guide/deep/index.html",
         "guide/index.html", "has%20space.txt", "index.html", "pyodide/pyodide.asm.wasm",
@@ -184,27 +188,27 @@ def test_precache_version_is_over_paths_and_contents(tmp_path):
     files = sorted(["404.html", "assets/app.js", "guide/deep/index.html", "guide/index.html",
                     "has space.txt", "index.html", "pyodide/pyodide.asm.wasm", "sitemap.xml"])
     lines = "".join(f"{f} {hashlib.sha256((site / f).read_bytes()).hexdigest()}\n" for f in files)
-    assert b.precache(site)["version"] == hashlib.sha256(lines.encode()).hexdigest()[:12]
+    assert offline.precache(site)["version"] == hashlib.sha256(lines.encode()).hexdigest()[:12]
 
 
 def test_precache_version_changes_with_any_byte_and_only_then(tmp_path):
     site = make_site(tmp_path)
-    first = b.precache(site)["version"]
-    assert b.precache(site)["version"] == first
+    first = offline.precache(site)["version"]
+    assert offline.precache(site)["version"] == first
     (site / "sw.js").write_text(SW + "// edited\n")  # sw.js is not in its own list
     (site / "sitemap.xml.gz").write_text("other")
-    assert b.precache(site)["version"] == first
+    assert offline.precache(site)["version"] == first
     wasm = site / "pyodide/pyodide.asm.wasm"
     wasm.write_bytes(wasm.read_bytes()[:-1] + b"n")
-    second = b.precache(site)["version"]
+    second = offline.precache(site)["version"]
     assert second != first
     (site / "assets/app.js").rename(site / "assets/app2.js")  # same bytes, new name
-    assert b.precache(site)["version"] != second
+    assert offline.precache(site)["version"] != second
 
 
 def test_inject_build_replaces_the_placeholder_line():
     build = {"version": "0123456789ab", "files": ["./", "index.html", "a/"]}
-    out = b.inject_build(SW, build)
+    out = offline.inject_build(SW, build)
     lines = out.splitlines()
     assert lines[0] == "// service worker" and lines[2] == SW.splitlines()[2]
     assert lines[1] == 'const BUILD = {"version": "0123456789ab", "files": ["./", "index.html", "a/"]};'
@@ -215,12 +219,12 @@ def test_inject_build_replaces_the_placeholder_line():
 def test_inject_build_needs_exactly_one_placeholder():
     build = {"version": "x", "files": []}
     with pytest.raises(ValueError, match="exactly once"):
-        b.inject_build("const BUILD = {};\n", build)
+        offline.inject_build("const BUILD = {};\n", build)
     with pytest.raises(ValueError, match="found 2"):
-        b.inject_build(SW + SW, build)
-    done = b.inject_build(SW, {"version": "abc", "files": []})
+        offline.inject_build(SW + SW, build)
+    done = offline.inject_build(SW, {"version": "abc", "files": []})
     with pytest.raises(ValueError):  # an already-built sw.js is not rebuilt silently
-        b.inject_build(done, build)
+        offline.inject_build(done, build)
 
 
 # --------------------------------------------------------------------------
@@ -248,7 +252,7 @@ def fake_wheels(root: Path) -> list[Path]:
 
 
 def test_lock_has_our_four_packages_with_real_hashes(tmp_path):
-    lock = b.make_lock(NPM_LOCK, fake_wheels(tmp_path))
+    lock = runtime.make_lock(NPM_LOCK, fake_wheels(tmp_path))
     assert lock["info"] == NPM_LOCK["info"]
     assert set(lock) == {"info", "packages", "tool"}
     packages = lock["packages"]
@@ -269,31 +273,35 @@ def test_lock_has_our_four_packages_with_real_hashes(tmp_path):
     json.dumps(lock)  # plain JSON
 
 
-def test_lock_refuses_missing_extra_or_compiled_wheels(tmp_path):
+def test_lock_refuses_unknown_doubled_or_compiled_wheels(tmp_path):
     wheels = fake_wheels(tmp_path)
-    with pytest.raises(b.BuildFailed, match="want"):
-        b.make_lock(NPM_LOCK, wheels[1:])
-    with pytest.raises(b.BuildFailed, match="two wheels"):
-        b.make_lock(NPM_LOCK, wheels + [wheels[0]])
+    # The stored runtime's lock has the three pinned wheels; the plugin adds pcsp_core's.
+    assert list(runtime.make_lock(NPM_LOCK, wheels[1:])["packages"]) == ["jsonschema", "attrs", "pyrsistent"]
+    other = tmp_path / "requests-2.0.0-py3-none-any.whl"
+    other.write_bytes(b"x")
+    with pytest.raises(ValueError, match="does not load requests"):
+        runtime.make_lock(NPM_LOCK, wheels + [other])
+    with pytest.raises(ValueError, match="two wheels"):
+        runtime.make_lock(NPM_LOCK, wheels + [wheels[0]])
     compiled = tmp_path / "pyrsistent-0.20.0-cp314-cp314-linux_x86_64.whl"
     compiled.write_bytes(b"x")
-    with pytest.raises(b.BuildFailed, match="py3-none-any"):
-        b.make_lock(NPM_LOCK, wheels[:3] + [compiled])
+    with pytest.raises(ValueError, match="py3-none-any"):
+        runtime.make_lock(NPM_LOCK, wheels[:3] + [compiled])
 
 
 def test_lock_format_check():
-    b.check_lock_format(NPM_LOCK)
+    runtime.check_lock_format(NPM_LOCK)
     changed = json.loads(json.dumps(NPM_LOCK))
     changed["packages"]["affine"]["shared_library"] = False
-    with pytest.raises(b.BuildFailed, match="update lock_entry"):
-        b.check_lock_format(changed)
+    with pytest.raises(ValueError, match="update lock_entry"):
+        runtime.check_lock_format(changed)
 
 
 def test_lock_format_matches_installed_pyodide():
     npm_lock = REPO / "guide/node_modules/pyodide/pyodide-lock.json"
     if not npm_lock.is_file():
         pytest.skip("Pyodide not installed yet (python build.py installs it)")
-    b.check_lock_format(json.loads(npm_lock.read_text()))
+    runtime.check_lock_format(json.loads(npm_lock.read_text()))
 
 
 # --------------------------------------------------------------------------
@@ -343,7 +351,7 @@ def server(tmp_path_factory):
         (tmp_path / name).write_bytes(b"content")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub/index.html").write_text("<p>sub</p>")
-    httpd = b.serve(tmp_path, 0, quiet=True)
+    httpd = serve(tmp_path, 0, quiet=True)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)
     thread.start()
@@ -385,7 +393,7 @@ def test_server_serves_directory_index_on_loopback(server):
 
 def _shipped(tmp_path):
     out = tmp_path / "out"
-    for name in b.PYODIDE_RUNTIME:
+    for name in runtime.PYODIDE_RUNTIME:
         (out / "pyodide").mkdir(parents=True, exist_ok=True)
         (out / "pyodide" / name).write_bytes(f"runtime {name}".encode())
     (out / "assets" / "javascripts").mkdir(parents=True)
@@ -397,9 +405,9 @@ def _shipped(tmp_path):
 
 def test_third_party_files_that_match_their_pins_pass(tmp_path):
     out = _shipped(tmp_path)
-    pins = b.read_pins(b.pins_text(out))
-    assert set(pins) == {*(f"pyodide/{n}" for n in b.PYODIDE_RUNTIME), "assets/javascripts/bundle.min.js"}
-    assert b.check_third_party(out, pins) == 5
+    pinned = pins.read_pins(pins.pins_text(out))
+    assert set(pinned) == {*(f"pyodide/{n}" for n in runtime.PYODIDE_RUNTIME), "assets/javascripts/bundle.min.js"}
+    assert pins.pin_problems(out, pinned) == (5, [])
 
 
 @pytest.mark.parametrize("change, words", [
@@ -414,10 +422,10 @@ def test_third_party_files_that_match_their_pins_pass(tmp_path):
 ])
 def test_a_shipped_third_party_file_that_differs_from_its_pin_fails_the_build(tmp_path, change, words):
     out = _shipped(tmp_path)
-    pins = b.read_pins(b.pins_text(out))
+    pinned = pins.read_pins(pins.pins_text(out))
     change(out)
-    with pytest.raises(b.BuildFailed, match=words):
-        b.check_third_party(out, pins)
+    count, problems = pins.pin_problems(out, pinned)
+    assert any(words in problem for problem in problems), problems
 
 
 def test_the_pins_are_the_files_npm_and_pip_installed():
@@ -425,25 +433,25 @@ def test_the_pins_are_the_files_npm_and_pip_installed():
     its tarball), Material's assets from its package (pip installed it by hash)."""
     import material
 
-    pins = b.read_pins(b.THIRD_PARTY_PINS.read_text(encoding="utf-8"))
+    pinned = pins.read_pins((REPO / "guide/third-party.sha256").read_text(encoding="utf-8"))
     theme_assets = Path(material.__file__).parent / "templates" / "assets"
-    for path, digest in pins.items():
+    for path, digest in pinned.items():
         if path.startswith("pyodide/"):
             source = b.NODE_MODULES / "pyodide" / path.removeprefix("pyodide/")
         else:
             source = theme_assets / path.removeprefix("assets/")
         assert source.is_file(), path
-        assert b.sha256_file(source) == digest, path
+        assert digests.sha256_file(source) == digest, path
 
 
 def test_the_python_lock_pins_every_package_with_a_hash_and_agrees_with_pyproject():
     text = (REPO / "requirements.lock").read_text(encoding="utf-8")
     entries = re.findall(r"^([A-Za-z0-9._-]+)==(\S+)((?:\s*\\\n\s+--hash=sha256:[0-9a-f]{64})+)", text, re.M)
     assert len(entries) == len(re.findall(r"^[A-Za-z0-9._-]+==", text, re.M)) > 40  # every pin has hashes
-    locked = {b.normalize_name(name): version for name, version, _ in entries}
+    locked = {runtime.normalize_name(name): version for name, version, _ in entries}
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     direct = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
     for requirement in direct:
         name, version = requirement.split("==")
-        assert locked.get(b.normalize_name(name)) == version, requirement
+        assert locked.get(runtime.normalize_name(name)) == version, requirement
     assert "--index-url" not in text and "--find-links" not in text and "--extra-index-url" not in text

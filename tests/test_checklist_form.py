@@ -8,9 +8,11 @@ import re
 
 import pytest
 
-from pcsp_guide.checklist import checklist_hints, implementation_checklist
-from pcsp_guide.fences import PROBLEMS
 from pcsp_core import resources
+from pcsp_guide.checklist import checklist_hints
+from pcsp_guide.widget import FenceFailed
+
+from fence_md import fence
 
 from test_forms import parse
 
@@ -19,13 +21,8 @@ ITEMS = [("activities", a) for stage in YOC["stages"] for a in stage["activities
     ("house", c) for part in YOC["house"] for c in part["components"]]
 
 
-class Md:
-    """Stands in for the page's Markdown instance (the fence keeps a count on it)."""
-
-
-def render(source: str = "", options: dict | None = None) -> str:
-    return implementation_checklist(source, "pcsp-implementation-checklist", "pcsp-implementation-checklist",
-                                    options or {}, Md())
+def render(source: str = "") -> str:
+    return fence("pcsp-implementation-checklist", source)
 
 
 @pytest.fixture(scope="module")
@@ -80,13 +77,11 @@ def test_the_empty_document_and_the_example_come_with_the_page():
     out = render()
     empty = json.loads(html.unescape(re.search(r'data-empty="([^"]*)"', out).group(1)))
     assert empty["kind"] == "implementation-checklist"
-    assert 'data-example="../../examples/implementation-checklist-example.json"' in out
+    # Named from the site root: the page resolves it against the site's address, at any depth.
+    assert 'data-example="examples/implementation-checklist-example.json"' in out
 
 
 def test_a_wrongly_written_fence_fails_the_build():
-    PROBLEMS.clear()
-    out = render("some text")
-    assert "pcsp-fence-error" in out
-    assert PROBLEMS == [("pcsp-implementation-checklist", 1,
-                         "the pcsp-implementation-checklist fence takes no options and no text")]
-    PROBLEMS.clear()
+    with pytest.raises(FenceFailed, match="^line 1: pcsp-implementation-checklist: the "
+                                          "pcsp-implementation-checklist fence takes no options and no text$"):
+        render("some text")

@@ -9,30 +9,19 @@ import re
 
 import pytest
 
-from pcsp_guide.checklist import implementation_checklist
-from pcsp_guide.fences import PROBLEMS, clear_device, plan_editor
-from pcsp_guide.team import over_time, self_assessment, together
 from pcsp_core import documents, resources
+from pcsp_guide.widget import FenceFailed
 
 from conftest import EXAMPLES as ROOT_EXAMPLES
+from fence_md import fence, render_page
 
-
-class Md:
-    """Stands in for the page's Markdown instance (the fences keep counts on it)."""
-
-
-TOOLS = {
-    "pcsp-plan-editor": plan_editor,
-    "pcsp-self-assessment": self_assessment,
-    "pcsp-team-together": together,
-    "pcsp-team-over-time": over_time,
-    "pcsp-implementation-checklist": implementation_checklist,
-}
+TOOLS = ["pcsp-plan-editor", "pcsp-self-assessment", "pcsp-team-together", "pcsp-team-over-time",
+         "pcsp-implementation-checklist"]
 DOCUMENT_PAGES = ["pcsp-plan-editor", "pcsp-self-assessment", "pcsp-team-together", "pcsp-implementation-checklist"]
 
 
-def render(name: str, source: str = "", options: dict | None = None) -> str:
-    return TOOLS.get(name, clear_device)(source, name, name, options or {}, Md())
+def render(name: str, source: str = "") -> str:
+    return fence(name, source)
 
 
 def attribute(out: str, name: str):
@@ -78,11 +67,43 @@ def test_the_clear_device_fence_is_a_button_and_a_status_line():
 
 
 def test_a_wrongly_written_clear_device_fence_fails_the_build():
-    PROBLEMS.clear()
-    out = render("pcsp-clear-device", "text")
-    assert "pcsp-fence-error" in out
-    assert PROBLEMS == [("pcsp-clear-device", 1, "the pcsp-clear-device fence takes no options and no text")]
-    PROBLEMS.clear()
+    with pytest.raises(FenceFailed, match="^line 1: pcsp-clear-device: the pcsp-clear-device fence takes no "
+                                          "options and no text$"):
+        render("pcsp-clear-device", "text")
+
+
+@pytest.mark.parametrize("name", ["pcsp-outcome", "pcsp-plan-editor", "pcsp-framework", "pcsp-plan-example"])
+def test_an_unknown_option_on_the_first_line_fails_the_build(name, in_repo):
+    body = {"pcsp-framework": "criterion: 3", "pcsp-plan-example": "file: examples/cecilia-plan.json"}.get(name, "")
+    with pytest.raises(FenceFailed, match=rf"^line 1: {name}: .*(colour|no options)"):
+        fence(name, body, header='colour="red"')
+
+
+def test_the_line_named_is_the_wrong_fence_s_own_among_several():
+    page = ("# Quotes\n\n```pcsp-framework\ntlap: 2\n```\n\n> ```pcsp-outcome\n> text\n> ```\n\n"
+            "Then a typo:\n\n```pcsp-framework\ncriterion: 7\n```\n")
+    with pytest.raises(FenceFailed, match="^line 13: pcsp-framework: there is no criterion “7”"):
+        render_page(page)
+
+
+def test_the_fences_join_the_site_s_own_superfences_fences():
+    import markdown
+    from pymdownx.superfences import fence_div_format
+
+    md = markdown.Markdown(extensions=["pymdownx.superfences", "pcsp_guide.extension"], extension_configs={
+        "pymdownx.superfences": {"custom_fences": [{"name": "diagram", "class": "diagram",
+                                                     "format": fence_div_format}]}})
+    out = md.convert("```diagram\nA -> B\n```\n\n```pcsp-framework\ntlap: 1\n```\n")
+    assert '<div class="diagram">A -&gt; B</div>' in out
+    assert "I am trusted to write my own care and support plan" in out
+
+
+def test_superfences_started_again_after_the_fences_is_a_clear_error():
+    import markdown
+
+    md = markdown.Markdown(extensions=["pcsp_guide.extension", "pymdownx.superfences"])
+    with pytest.raises(FenceFailed, match="list pcsp_guide.extension after pymdownx.superfences"):
+        md.convert("text\n")
 
 
 def test_each_criterion_in_the_panel_has_the_framework_s_own_words_one_click_away():
@@ -95,10 +116,8 @@ def test_each_criterion_in_the_panel_has_the_framework_s_own_words_one_click_awa
 
 # --- pcsp-framework: the framework quoted by id -------------------------------------------------
 
-def quote(source: str, options: dict | None = None) -> str:
-    from pcsp_guide.quotes import framework as quote_fence
-
-    return quote_fence(source, "pcsp-framework", "pcsp-framework", options or {}, Md())
+def quote(source: str) -> str:
+    return fence("pcsp-framework", source)
 
 
 @pytest.mark.parametrize("source, words", [
@@ -108,7 +127,7 @@ def quote(source: str, options: dict | None = None) -> str:
 ])
 def test_the_framework_fence_quotes_the_data_word_for_word(source, words):
     out = quote(source)
-    assert "pcsp-fence-error" not in out and "Quoted from" in out
+    assert "Quoted from" in out
     if words is None:  # the enabler's own words, whatever they are
         key, value = source.split(": ")
         words = html.escape(next(e["text"] for f in resources.framework("maturity")["foundations"]
@@ -125,41 +144,36 @@ def test_the_framework_fence_quotes_the_data_word_for_word(source, words):
     ("", "takes exactly one of"),
 ])
 def test_a_wrong_framework_id_or_key_fails_the_build(source, message):
-    PROBLEMS.clear()
-    assert "pcsp-fence-error" in quote(source)
-    assert PROBLEMS and PROBLEMS[0][0] == "pcsp-framework" and message in PROBLEMS[0][2]
-    PROBLEMS.clear()
+    with pytest.raises(FenceFailed, match="^line 1: pcsp-framework: ") as failed:
+        quote(source)
+    assert message in str(failed.value)
 
 
 def test_a_wrong_framework_id_fails_mkdocs_build_with_the_file_and_line(tmp_path):
-    """End to end, as a trainer meets it: mkdocs build stops, naming the page and the line."""
-    import os
+    """End to end, as a trainer meets it: mkdocs build stops, naming the page and the line in the file
+    (front matter included)."""
     import subprocess
     import sys
 
-    from conftest import ROOT
-
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Quotes\n\nFirst a good one:\n\n```pcsp-framework\ntlap: 2\n```\n\n"
-                                                "Then a typo:\n\n```pcsp-framework\ncriterion: 7\n```\n", encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text(
+        "---\ntitle: Quotes\n---\n# Quotes\n\nFirst a good one:\n\n```pcsp-framework\ntlap: 2\n```\n\n"
+        "Then a typo:\n\n```pcsp-framework\ncriterion: 7\n```\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Quotes\ntheme:\n  name: material\n  font: false\n"
-        f"hooks:\n  - {ROOT / 'pcsp_guide' / 'fence_hooks.py'}\n"
-        "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
-        "        - name: pcsp-framework\n          class: pcsp-framework\n"
-        "          format: !!python/name:pcsp_guide.quotes.framework\n", encoding="utf-8")
+        "site_name: Quotes\ntheme:\n  name: material\n  font: false\nplugins:\n  - pcsp\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, capture_output=True,
-                         text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                         text=True, timeout=120)
+    said = run.stdout + run.stderr
     assert run.returncode != 0
-    assert "index.md, line 11: pcsp-framework: there is no criterion “7”" in run.stdout + run.stderr
+    assert "Error reading page 'index.md'" in said, said
+    assert "line 14: pcsp-framework: there is no criterion “7”" in said, said
+    assert "Traceback" not in said
 
 
 # --- pcsp-plan-example: a whole plan, judged at build time --------------------------------------
 
-def example(source: str, options: dict | None = None) -> str:
-    from pcsp_guide.plan_example import plan_example
-
-    return plan_example(source, "pcsp-plan-example", "pcsp-plan-example", options or {}, Md())
+def example(source: str) -> str:
+    return fence("pcsp-plan-example", source)
 
 
 @pytest.fixture
@@ -171,7 +185,6 @@ def in_repo(monkeypatch):
 
 def test_an_example_that_shows_what_it_should_is_a_card_with_its_verdict(in_repo):
     out = example("file: examples/cecilia-plan.json\nexpect: counts\n")
-    assert "pcsp-fence-error" not in out
     assert "Cecilia’s plan" in out and "I have lunch with my high school friends once a month" in out
     assert "This plan counts as a personalised care and support plan." in out
     assert out.count('data-verdict-of="met"') == 5
@@ -197,7 +210,6 @@ def test_an_example_can_be_written_in_the_fence_itself(in_repo):
     ("- a list\n", "should be a plan, or options"),
 ])
 def test_an_example_that_cannot_be_used_or_shows_something_else_fails_the_build(in_repo, source, message):
-    PROBLEMS.clear()
-    assert "pcsp-fence-error" in example(source)
-    assert PROBLEMS and PROBLEMS[0][0] == "pcsp-plan-example" and message in PROBLEMS[0][2], PROBLEMS
-    PROBLEMS.clear()
+    with pytest.raises(FenceFailed, match="^line 1: pcsp-plan-example: ") as failed:
+        example(source)
+    assert message in str(failed.value)

@@ -16,5 +16,5 @@ __all__ = ["load_hints", "placement_units", "render_form", "schema_node", "secti
 
 
 def load_hints(name: str) -> dict:
-    """The hints file guide/forms/<name>.json."""
+    """The hints file pcsp_guide/forms/<name>.json."""
     return json.loads((HERE / f"{name}.json").read_text(encoding="utf-8"))

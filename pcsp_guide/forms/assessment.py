@@ -1,6 +1,6 @@
 """The self-assessment form's hints, made from the maturity matrix itself.
 
-guide/forms/self-assessment.json holds what is not in the framework: labels for
+pcsp_guide/forms/self-assessment.json holds what is not in the framework: labels for
 the fields about the assessment, and one template of hints for an enabler's
 fields (written with ``{enabler}``). This module adds a section per foundation,
 with its "I" and "We" statements as checklists and each enabler as a group

@@ -1,7 +1,7 @@
 """Render a form's accessible HTML from a JSON Schema plus a small hints file.
 
 Runs at build time under CPython. The schema is the single source of what a
-document may hold; the hints (guide/forms/<form>.json) only say how to ask for
+document may hold; the hints (pcsp_guide/forms/<form>.json) only say how to ask for
 it: the sections and their order, plain person-facing labels, help text, the
 widget when the default is not right, and the words for "add another" lists.
 
@@ -10,7 +10,7 @@ The HTML is made for a small generic JS binder:
 * every control carries ``data-path``, the JSON Pointer (RFC 6901) of the value
   it edits. Inside a list item template each enclosing list's item index is
   written ``{i}`` (``/outcomes/{i}/agreed_with/{i}``: outermost first, the way
-  site/assets/pcsp/binder.js fills them), and the item's 1-based number ``{n}``
+  pcsp_guide/static/assets/pcsp/binder.js fills them), and the item's 1-based number ``{n}``
   in text. Ids, ``for``, ``name`` and ``aria-describedby`` carry the same
   placeholders.
 * ``data-type`` says how to turn a control's value into JSON: ``boolean``

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -23,8 +24,13 @@ AXE = ROOT / "guide" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-sys.path.insert(0, str(ROOT))
-import build  # noqa: E402  (the repo's build.py)
+from pcsp_guide.serve import serve  # noqa: E402
+
+
+def run_build(*args: str) -> None:
+    """python build.py [args], as a program: importing build.py would clash with PyPA's build."""
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True)
+    assert run.returncode == 0, f"python build.py {' '.join(args)} failed:\n{run.stdout}{run.stderr}"
 
 
 def chromium_path() -> str:
@@ -47,8 +53,7 @@ PORT = _free_port()
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    code = build.main(["--site-url", f"http://127.0.0.1:{PORT}/"])
-    assert code == 0, "python build.py failed; run it by hand to see why"
+    run_build("--site-url", f"http://127.0.0.1:{PORT}/")
     return OUT
 
 
@@ -57,7 +62,7 @@ class Server:
     another origin beside it)."""
 
     def __init__(self, directory: Path, port: int = PORT) -> None:
-        self.httpd = build.serve(directory, port, quiet=True)
+        self.httpd = serve(directory, port, quiet=True)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()

@@ -26,7 +26,7 @@ onmessage = async (event) => {
   try { importScripts(elsewhere + "assets/pcsp/latest.js"); tried.importScripts = "ran"; }
   catch (error) { tried.importScripts = error.name; }
   // An image, which a no-cors fetch from another origin may read (the browser blocks opaque HTML itself).
-  try { await fetch(elsewhere + "assets/pcsp/icon-192.png", { mode: "no-cors" }); tried.fetchElsewhere = "ran"; }
+  try { await fetch(elsewhere + "assets/icons/icon-192.png", { mode: "no-cors" }); tried.fetchElsewhere = "ran"; }
   catch (error) { tried.fetchElsewhere = error.name; }
   try { await fetch(new URL("../../", import.meta.url)); tried.fetchOwnSite = "ran"; }
   catch (error) { tried.fetchOwnSite = error.name; }

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { getAt, parts } from "../../site/assets/pcsp/binder.js";
+import { getAt, parts } from "../../pcsp_guide/static/assets/pcsp/binder.js";
 
 test("a pointer splits into its parts, with ~1 and ~0 unescaped in that order", () => {
   assert.deepEqual(parts(""), []);
@@ -22,7 +22,7 @@ test("getAt reads objects and lists, and is undefined past a missing or scalar s
 });
 
 test("setAt writes at a pointer, making the lists and objects on the way", async () => {
-  const { setAt } = await import("../../site/assets/pcsp/binder.js");
+  const { setAt } = await import("../../pcsp_guide/static/assets/pcsp/binder.js");
   const doc = { outcomes: [{ in_my_words: "old" }] };
   setAt(doc, "/outcomes/0/in_my_words", "new");
   setAt(doc, "/about_me/what_is_important_to_me/0/text", "Tea");

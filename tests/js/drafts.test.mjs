@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { countDrafts, createDraftStore, draftKey, legacyKey, parseKey, siteKeys } from "../../site/assets/pcsp/drafts.js";
+import { countDrafts, createDraftStore, draftKey, legacyKey, parseKey, siteKeys } from "../../pcsp_guide/static/assets/pcsp/drafts.js";
 
 /** A Storage over a Map, failing like a full one when `full` is set. */
 function memoryStorage() {

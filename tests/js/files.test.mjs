@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { tooLargeMessage, upload } from "../../site/assets/pcsp/files.js";
+import { tooLargeMessage, upload } from "../../pcsp_guide/static/assets/pcsp/files.js";
 
 test("UTF-8 goes as text, without its byte-order mark", () => {
   const bytes = new TextEncoder().encode('{"name": "Zoë"}');

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { latest } from "../../site/assets/pcsp/latest.js";
+import { latest } from "../../pcsp_guide/static/assets/pcsp/latest.js";
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

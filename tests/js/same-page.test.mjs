@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { samePageHash } from "../../site/assets/pcsp/same-page.js";
+import { samePageHash } from "../../pcsp_guide/static/assets/pcsp/same-page.js";
 
 const HERE = "http://127.0.0.1:8000/team/self-assessment/#top";
 

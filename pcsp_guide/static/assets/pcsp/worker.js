@@ -8,7 +8,9 @@
 //               {type: "crashed", detail}   Pyodide itself failed: no later call can be answered
 //               {type: "output", stream: "stdout" | "stderr", text}
 
-const PYODIDE = new URL("../../pyodide/", import.meta.url).href;
+import { siteUrl } from "./site-root.js";
+
+const PYODIDE = siteUrl("pyodide/");
 
 function state(value, detail) {
   // `at` (epoch ms) lets the page and bench/startup.py see where start-up time goes.

@@ -1,6 +1,6 @@
 // The "check an outcome" widget: findings and guided questions under the text
 // box, updated as the person types. The form is complete HTML from the build
-// (guide/fences.py); this only wires it to pcsp_core's check_outcome.
+// (pcsp_guide/fences.py); this only wires it to pcsp_core's check_outcome.
 
 import { latest } from "./latest.js";
 import { runtime } from "./runtime.js";

@@ -1,6 +1,10 @@
 // Registers the service worker (site root, so it covers every page) and, when a
 // new build has been installed, offers a reload. The new version takes over only
-// when the person chooses, so nothing is lost mid-edit.
+// when the person chooses, so nothing is lost mid-edit. Only where the site asked
+// for offline use (the pcsp plugin's `offline` option puts a meta in every page):
+// a host site may have its own service worker, and a scope holds only one.
+
+import { siteUrl } from "./site-root.js";
 
 function offerReload(waiting) {
   if (document.querySelector(".pcsp-update")) return;
@@ -29,6 +33,7 @@ function offerReload(waiting) {
 }
 
 export function registerServiceWorker() {
+  if (!document.querySelector('meta[name="pcsp-offline"]')) return;
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (sessionStorage.getItem("pcsp-reload")) {
@@ -58,7 +63,7 @@ function pythonSettled() {
 }
 
 function register() {
-  navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url)).then((registration) => {
+  navigator.serviceWorker.register(siteUrl("sw.js")).then((registration) => {
     if (!registration) return; // service workers switched off (some private modes, test browsers)
     if (registration.waiting && navigator.serviceWorker.controller) offerReload(registration.waiting);
     registration.addEventListener("updatefound", () => {

@@ -109,7 +109,7 @@ function createRuntime() {
     if (worker) return worker;
     if (location.protocol === "file:") {
       queueMicrotask(() => fail("The checks need the site to be served over http(s), not opened as a file. " +
-        "Run “python build.py serve” and open the address it prints."));
+        "Serve it (for example with “mkdocs serve”) and open the address that prints."));
       return null;
     }
     if (current.state !== "loading") setState("loading", "Starting the checks");

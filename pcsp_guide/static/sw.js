@@ -1,6 +1,6 @@
 // The service worker: keeps a copy of the whole site so it works with the
-// network off after the first visit. build.py fills in BUILD: the build's
-// version (a hash of every file) and the list of files to keep.
+// network off after the first visit. The pcsp plugin (pcsp_guide/offline.py) fills in
+// BUILD: the build's version (a hash of every file) and the list of files to keep.
 const BUILD = {"version": "dev", "files": []};
 const CACHE = `pcsp-${BUILD.version}`;
 

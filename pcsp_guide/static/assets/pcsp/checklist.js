@@ -1,5 +1,5 @@
 // The implementation checklist: a team's progress with the Year of Care
-// implementation guidance. The form's HTML comes from the build (guide/checklist.py);
+// implementation guidance. The form's HTML comes from the build (pcsp_guide/checklist.py);
 // document-page.js owns the document, its file and its draft, and the counting
 // ("Where you are") is pcsp_core's checklist_progress, through the runtime.
 

@@ -64,7 +64,8 @@ export function keepSamePageLinksLocal() {
     if (!link || link.target || link.hasAttribute("download") || link.hasAttribute("data-pcsp-local") ||
         link.closest(".md-search")) return;
     const hash = samePageHash(link.href, location.href);
-    if (hash === null) return;
+    // Only pages holding a tool need this; on a host site's other pages, Material behaves as always.
+    if (hash === null || !document.querySelector("[data-pcsp-widget]")) return;
     event.preventDefault();
     event.stopPropagation();
     closeDrawer(link);

@@ -1,6 +1,8 @@
 // Small pieces every tool page shares: making elements (text only through
 // textContent), the message box, examples served by the site, and tables.
 
+import { siteUrl } from "./site-root.js";
+
 export function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -47,8 +49,9 @@ export function messenger(box) {
   };
 }
 
-/** A file this site serves (an example; offline too), as if the person had chosen it. */
-export async function fetchAsFile(url) {
+/** A file this site serves (an example; offline too), named from the site root, as if the person had chosen it. */
+export async function fetchAsFile(path) {
+  const url = siteUrl(path);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`The example could not be loaded (${response.status}).`);
   return new File([await response.blob()], url.split("/").pop(), { type: "application/json" });

@@ -1,0 +1,26 @@
+"""The files the package puts into a built site, besides the pages and the Python runtime."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pcsp_guide.offline import SW_FILE
+from pcsp_guide.pages import ASSETS
+
+STATIC = Path(__file__).resolve().parent / "static"
+# Worked examples the tools open with "See an example"; served from the site, so offline too.
+PUBLISHED_EXAMPLES = ("cecilia-plan.json", "team-member-amira.json", "team-member-ben.json",
+                      "team-baseline.json", "team-follow-up.json", "implementation-checklist-example.json")
+# Tells Node's test runner (tests/js) that the browser modules are ES modules; no use to a site.
+NOT_SHIPPED = frozenset({"package.json"})
+
+
+def site_files(offline: bool) -> list[tuple[str, Path]]:
+    """(path in the built site, source file), sorted by path."""
+    assets = STATIC / ASSETS
+    found = [(f"{ASSETS}{p.relative_to(assets).as_posix()}", p) for p in assets.rglob("*")
+             if p.is_file() and p.name not in NOT_SHIPPED]
+    found += [(f"examples/{name}", STATIC / "examples" / name) for name in PUBLISHED_EXAMPLES]
+    if offline:
+        found.append((SW_FILE, STATIC / SW_FILE))
+    return sorted(found)
