@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pcsp_guide import csp, offline, runtime
 from pcsp_guide.pages import add_tools, root_from
-from pcsp_guide.static_files import site_files
+from pcsp_guide.static_files import STYLESHEET, site_files, stylesheet
 
 
 def add_runtime(site: Path, use_csp: bool = False, use_offline: bool = False) -> int:
@@ -26,6 +26,7 @@ def add_runtime(site: Path, use_csp: bool = False, use_offline: bool = False) ->
     for dest, source in site_files(use_offline):
         (site / dest).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, site / dest)
+    (site / STYLESHEET).write_text(stylesheet(), encoding="utf-8")
     ours = site / runtime.SITE_FOLDER
     if (ours / runtime.LOCK_FILE).is_file():
         shutil.rmtree(ours)  # ours from an earlier run over the same build: made afresh

@@ -19,13 +19,30 @@ SW_PLACEHOLDER = 'const BUILD = {"version": "dev", "files": []};'
 PRECACHE_SKIP = frozenset({SW_FILE, "sitemap.xml.gz", "_headers"})
 
 
-def precache(out_dir: Path) -> dict:
-    """{"version", "files"} for the service worker.
+LUNR = "assets/javascripts/lunr/"  # Material's search languages
 
-    files: every file under out_dir (bar PRECACHE_SKIP) as a root-relative URL,
-    plus "x/" for each "x/index.html" ("./" for the root) so navigations hit
-    the cache too. version: the first 12 hex of a sha256 over each file's path
-    and content hash, so it changes when any byte does, and only then.
+
+def lunr_files(languages: list[str]) -> set[str]:
+    """The files under LUNR that Material's search worker loads for these languages (none for English)."""
+    others = [lang for lang in languages if lang != "en"]
+    needed = {f"{LUNR}min/lunr.{lang}.min.js" for lang in others}
+    if others:
+        needed.add(f"{LUNR}min/lunr.stemmer.support.min.js")
+    if len(languages) > 1:
+        needed.add(f"{LUNR}min/lunr.multi.min.js")
+    needed |= {f"{LUNR}tinyseg.js" for lang in others if lang == "ja"}
+    needed |= {f"{LUNR}wordcut.js" for lang in others if lang == "th"}
+    return needed
+
+
+def precache(out_dir: Path, search_languages: list[str] | tuple[str, ...] = ("en",)) -> dict:
+    """{"version", "files", "hashes"} for the service worker.
+
+    files: every file under out_dir (bar PRECACHE_SKIP, source maps, and search languages the
+    site does not use) as a root-relative URL, plus "x/" for each "x/index.html" ("./" for the
+    root) so navigations hit the cache too. hashes: each URL's file's content hash (12 hex), so
+    an update fetches only the files that changed. version: the first 12 hex of a sha256 over
+    each file's path and content hash, so it changes when any byte does, and only then.
     """
     out_dir = Path(out_dir)
     paths = sorted(
@@ -33,18 +50,21 @@ def precache(out_dir: Path) -> dict:
         for p in out_dir.rglob("*")
         if p.is_file() and p.relative_to(out_dir).as_posix() not in PRECACHE_SKIP
     )
+    contents = {rel: sha256_file(out_dir / rel) for rel in paths}
     digest = hashlib.sha256()
     for rel in paths:
-        digest.update(f"{rel} {sha256_file(out_dir / rel)}\n".encode("utf-8"))
+        digest.update(f"{rel} {contents[rel]}\n".encode("utf-8"))
+    unused_search = {rel for rel in paths if rel.startswith(LUNR)} - lunr_files(list(search_languages))
     # Source maps are for debugging; nobody needs them offline (1.3 MB of Material's).
-    urls = {rel for rel in paths if not rel.endswith(".map")}
-    for rel in paths:
+    kept = [rel for rel in paths if not rel.endswith(".map") and rel not in unused_search]
+    hashes = {rel: contents[rel][:12] for rel in kept}
+    for rel in kept:
         if rel == "index.html":
-            urls.add("./")
+            hashes["./"] = contents[rel][:12]
         elif rel.endswith("/index.html"):
-            urls.add(rel[: -len("index.html")])
-    files = sorted(urllib.parse.quote(u) for u in urls)  # URLs: escape spaces etc.
-    return {"version": digest.hexdigest()[:12], "files": files}
+            hashes[rel[: -len("index.html")]] = contents[rel][:12]
+    quoted = {urllib.parse.quote(url): value for url, value in hashes.items()}  # URLs: escape spaces etc.
+    return {"version": digest.hexdigest()[:12], "files": sorted(quoted), "hashes": dict(sorted(quoted.items()))}
 
 
 def inject_build(sw_text: str, build: dict) -> str:
@@ -58,14 +78,15 @@ def inject_build(sw_text: str, build: dict) -> str:
     line = lines[i]
     indent = line[: len(line) - len(line.lstrip())]
     ending = line[len(line.rstrip("\r\n")):]
-    value = json.dumps({"version": build["version"], "files": list(build["files"])})
+    value = json.dumps({"version": build["version"], "files": list(build["files"]),
+                        "hashes": dict(build.get("hashes", {}))})
     lines[i] = f"{indent}const BUILD = {value};{ending}"
     return "".join(lines)
 
 
-def write_precache(out_dir: Path) -> dict:
+def write_precache(out_dir: Path, search_languages: list[str] | tuple[str, ...] = ("en",)) -> dict:
     """The file list and version into out_dir/sw.js (ValueError if sw.js is not ours)."""
     sw = Path(out_dir) / SW_FILE
-    build = precache(out_dir)
+    build = precache(out_dir, search_languages)
     sw.write_text(inject_build(sw.read_text(encoding="utf-8"), build), encoding="utf-8")
     return build

@@ -30,10 +30,19 @@ from mkdocs.utils.meta import get_data
 
 from pcsp_guide import csp, offline, pins, runtime
 from pcsp_guide.pages import add_tools, has_tool, root_from
-from pcsp_guide.static_files import STATIC, site_files
+from pcsp_guide.static_files import STATIC, STYLESHEET, site_files, stylesheet
 
 EXTENSION = "pcsp_guide.extension"
 SUPERFENCES = "pymdownx.superfences"
+
+
+def search_languages(config: Any) -> list[str]:
+    """The languages the site's search indexes (Material loads a lunr file for each but English)."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    languages = search.config.get("lang") if search is not None else None
+    if not languages:
+        languages = [config.theme.get("language") or "en"]
+    return [languages] if isinstance(languages, str) else list(languages)
 
 
 class PcspConfig(base.Config):
@@ -60,11 +69,13 @@ class PcspPlugin(BasePlugin[PcspConfig]):
 
     def on_files(self, files: Files, config: Any) -> Files:
         self.site_own = {f.dest_uri for f in files if f.src_dir == config.docs_dir}
-        for dest, source in site_files(self.config.offline):
-            if files.get_file_from_path(dest) is not None:
-                raise PluginError(f"{config.docs_dir}/{dest} would be replaced by the pcsp plugin's own file: "
-                                  "rename or remove yours")
-            files.append(File.generated(config, dest, abs_src_path=str(source)))
+        ours = [File.generated(config, dest, abs_src_path=str(source)) for dest, source in site_files(self.config.offline)]
+        ours.append(File.generated(config, STYLESHEET, content=stylesheet()))
+        for file in ours:
+            if files.get_file_from_path(file.src_uri) is not None:
+                raise PluginError(f"{config.docs_dir}/{file.src_uri} would be replaced by the pcsp plugin's own "
+                                  "file: rename or remove yours")
+            files.append(file)
         return files
 
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
@@ -104,7 +115,7 @@ class PcspPlugin(BasePlugin[PcspConfig]):
             except ValueError as error:
                 raise PluginError(f"pcsp: cannot add the Content-Security-Policy: {error}") from None
         if self.config.offline:
-            offline.write_precache(site)
+            offline.write_precache(site, search_languages(config))
 
     def _check_pins(self, site: Path) -> None:
         pinned = self.config.third_party_pins

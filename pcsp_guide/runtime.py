@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import time
 import zipfile
 from pathlib import Path
 
@@ -139,11 +138,11 @@ def _record_hash(data: bytes) -> str:
 def core_wheel(dest_dir: Path, package_dir: Path, version: str) -> Path:
     """Write pcsp_core-<version>-py3-none-any.whl into dest_dir from package_dir.
 
-    The same files give the same bytes (entries sorted, times from SOURCE_DATE_EPOCH
-    or 1980), so the service worker's version changes only when the rules do.
+    The same files give the same bytes (entries sorted, every time 1980-01-01, whatever the
+    build's date), so the wheel, the lock that names it and the browser's Python snapshot keyed
+    by that lock change only when pcsp_core does.
     """
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
-    stamp = time.gmtime(max(epoch, 315532800))[:6]
+    stamp = (1980, 1, 1, 0, 0, 0)
     dist_info = f"pcsp_core-{version}.dist-info"
     entries = [(arc, path.read_bytes()) for arc, path in _package_files(package_dir)]
     entries += [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pcsp_guide.offline import SW_FILE
-from pcsp_guide.pages import ASSETS
+from pcsp_guide.pages import ASSETS, BUNDLE, STYLESHEETS
 
 STATIC = Path(__file__).resolve().parent / "static"
 # Worked examples the tools open with "See an example"; served from the site, so offline too.
@@ -16,11 +16,20 @@ NOT_SHIPPED = frozenset({"package.json"})
 
 
 def site_files(offline: bool) -> list[tuple[str, Path]]:
-    """(path in the built site, source file), sorted by path."""
+    """(path in the built site, source file), sorted by path; the stylesheets go as one (stylesheet())."""
     assets = STATIC / ASSETS
     found = [(f"{ASSETS}{p.relative_to(assets).as_posix()}", p) for p in assets.rglob("*")
-             if p.is_file() and p.name not in NOT_SHIPPED]
+             if p.is_file() and p.name not in NOT_SHIPPED and p.name not in STYLESHEETS]
     found += [(f"examples/{name}", STATIC / "examples" / name) for name in PUBLISHED_EXAMPLES]
     if offline:
         found.append((SW_FILE, STATIC / SW_FILE))
     return sorted(found)
+
+
+STYLESHEET = f"{ASSETS}{BUNDLE}"
+
+
+def stylesheet() -> str:
+    """The tools' stylesheets as the one file pages link to, each part named where it starts."""
+    return "".join(f"/* --- {name} --- */\n{(STATIC / ASSETS / name).read_text(encoding='utf-8')}\n"
+                   for name in STYLESHEETS)

@@ -13,6 +13,8 @@ import re
 import sys
 import threading
 import tomllib
+import urllib.error
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -183,6 +185,31 @@ def test_precache_lists_files_and_directory_urls(tmp_path):
     assert re.fullmatch(r"[0-9a-f]{12}", build["version"])
 
 
+def test_precache_gives_each_url_its_file_s_content_hash(tmp_path):
+    site = make_site(tmp_path)
+    build = offline.precache(site)
+    assert set(build["hashes"]) == set(build["files"])
+    index = hashlib.sha256((site / "guide/index.html").read_bytes()).hexdigest()[:12]
+    assert build["hashes"]["guide/"] == build["hashes"]["guide/index.html"] == index
+    (site / "guide/index.html").write_text("<p>guide, changed</p>")
+    after = offline.precache(site)
+    changed = {url for url in after["files"] if after["hashes"][url] != build["hashes"][url]}
+    assert changed == {"guide/", "guide/index.html"}  # an update fetches these two, and nothing else
+
+
+def test_precache_leaves_out_search_languages_the_site_does_not_use(tmp_path):
+    site = make_site(tmp_path)
+    for rel in ("lunr/min/lunr.fr.min.js", "lunr/min/lunr.de.min.js", "lunr/min/lunr.stemmer.support.min.js",
+                "lunr/min/lunr.multi.min.js", "lunr/tinyseg.js", "lunr/wordcut.js"):
+        (site / "assets/javascripts" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / "assets/javascripts" / rel).write_text("lunr")
+    english = offline.precache(site)["files"]
+    assert not any("lunr" in url for url in english)
+    french = [url for url in offline.precache(site, ["en", "fr"])["files"] if "lunr" in url]
+    assert french == ["assets/javascripts/lunr/min/lunr.fr.min.js", "assets/javascripts/lunr/min/lunr.multi.min.js",
+                      "assets/javascripts/lunr/min/lunr.stemmer.support.min.js"]
+
+
 def test_precache_version_is_over_paths_and_contents(tmp_path):
     site = make_site(tmp_path)
     files = sorted(["404.html", "assets/app.js", "guide/deep/index.html", "guide/index.html",
@@ -211,8 +238,8 @@ def test_inject_build_replaces_the_placeholder_line():
     out = offline.inject_build(SW, build)
     lines = out.splitlines()
     assert lines[0] == "// service worker" and lines[2] == SW.splitlines()[2]
-    assert lines[1] == 'const BUILD = {"version": "0123456789ab", "files": ["./", "index.html", "a/"]};'
-    assert json.loads(lines[1][len("const BUILD = "):-1]) == build
+    assert lines[1] == 'const BUILD = {"version": "0123456789ab", "files": ["./", "index.html", "a/"], "hashes": {}};'
+    assert json.loads(lines[1][len("const BUILD = "):-1]) == {**build, "hashes": {}}
     assert out.endswith("\n")
 
 
@@ -455,3 +482,33 @@ def test_the_python_lock_pins_every_package_with_a_hash_and_agrees_with_pyprojec
         name, version = requirement.split("==")
         assert locked.get(runtime.normalize_name(name)) == version, requirement
     assert "--index-url" not in text and "--find-links" not in text and "--extra-index-url" not in text
+
+
+def test_the_server_compresses_text_as_a_static_host_would_and_still_answers_not_modified(tmp_path):
+    import gzip
+
+    (tmp_path / "page.html").write_text("<p>" + "words " * 2000 + "</p>")
+    (tmp_path / "lib.whl").write_bytes(b"zip already" * 200)
+    httpd = serve(tmp_path, 0, quiet=True)
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    try:
+        asked = urllib.request.Request(url + "page.html", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(asked, timeout=5) as response:
+            assert response.headers["Content-Encoding"] == "gzip" and response.headers["Vary"] == "Accept-Encoding"
+            body = response.read()
+            modified = response.headers["Last-Modified"]
+        assert gzip.decompress(body) == (tmp_path / "page.html").read_bytes() and len(body) < 200
+        headers, plain = fetch(url + "page.html")  # a client that does not accept gzip gets the file as it is
+        assert "Content-Encoding" not in headers and plain == (tmp_path / "page.html").read_bytes()
+        wheel = urllib.request.Request(url + "lib.whl", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(wheel, timeout=5) as response:
+            assert "Content-Encoding" not in response.headers  # zip files are compressed already
+        again = urllib.request.Request(url + "page.html", headers={"Accept-Encoding": "gzip",
+                                                                   "If-Modified-Since": modified})
+        with pytest.raises(urllib.error.HTTPError) as unchanged:
+            urllib.request.urlopen(again, timeout=5)
+        assert unchanged.value.code == 304
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -46,6 +46,12 @@ def test_every_page_gets_the_scripts_and_only_tool_pages_start_python(built):
     assert '<script type="module" src="./assets/pcsp/app.js">' in home
     assert 'src="./assets/pcsp/start.js"' in home and 'src="../assets/pcsp/start.js"' in plan
     assert (built / "assets" / "pcsp" / "app.js").is_file() and (built / "examples" / "cecilia-plan.json").is_file()
+    # One stylesheet of the tools' own, holding every part, after the theme's.
+    links = re.findall(r'<link rel="stylesheet" href="([^"]+)"', plan)
+    assert [link for link in links if "pcsp" in link] == ["../assets/pcsp/tools.css"] and links[-1].endswith("tools.css")
+    bundle = (built / "assets" / "pcsp" / "tools.css").read_text(encoding="utf-8")
+    assert all(f"/* --- {name} --- */" in bundle for name in ("pcsp.css", "plan-form.css", "team.css", "checklist.css"))
+    assert not (built / "assets" / "pcsp" / "team.css").exists()
 
 
 def test_by_default_the_host_site_keeps_its_own_policy_and_service_worker(built):
@@ -117,11 +123,12 @@ def test_a_theme_other_than_material_is_refused(tmp_path):
 def test_the_core_wheel_is_the_same_bytes_from_the_same_files_and_imports(tmp_path, monkeypatch):
     import pcsp_core
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     package = Path(pcsp_core.__file__).parent
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     first = runtime.core_wheel(tmp_path / "a", package, "1.2.3")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # another commit's date: the same wheel
     second = runtime.core_wheel(tmp_path / "b", package, "1.2.3")
     assert first.name == "pcsp_core-1.2.3-py3-none-any.whl"
     assert first.read_bytes() == second.read_bytes()

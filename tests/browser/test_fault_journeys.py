@@ -496,18 +496,23 @@ def test_clear_this_device_removes_drafts_and_the_offline_copy(site, browser):
         open_tool(page, online, PLAN)
         PLAN.name(page).fill("Zoë on a library computer")
         wait_for_draft(page, "plan", "(doc) => doc.person?.name === 'Zoë on a library computer'")
+        # Python's start-up snapshot is kept once it is ready (tests/browser/test_fast_start.py).
+        page.wait_for_function("() => (window.__pcspStartup || []).some((entry) => entry.stored === true)")
         page.goto(online.url + "about-your-data/")
         page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-        page.wait_for_function("async () => (await caches.keys()).some((name) => name.startsWith('pcsp-'))")
+        page.wait_for_function("async () => (await caches.keys()).some((name) => name.startsWith('pcsp-site-'))")
+        page.wait_for_function("async () => (await caches.keys()).includes('pcsp-python-snapshot')")
         asked = []
         page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
         page.get_by_role("button", name="Clear this device").click()
         expect(page.get_by_role("status").filter(has_text="Nothing was removed")).to_be_visible()
-        assert "1 draft of unsaved work and the copy of this site kept for offline use" in asked[0]
+        kept = ("1 draft of unsaved work, the copy of this site kept for offline use and the saved copy of the "
+                "checks’ program (never your words)")
+        assert kept in asked[0]
         page.once("dialog", lambda dialog: dialog.accept())
         page.get_by_role("button", name="Clear this device").click()
         status = page.get_by_role("status").filter(has_text="Removed")
-        expect(status).to_contain_text("Removed 1 draft of unsaved work and the copy of this site kept for offline use")
+        expect(status).to_contain_text(f"Removed {kept}")
         assert page.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('pcsp-'))") == []
         assert page.evaluate("async () => (await caches.keys()).length") == 0
         assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0

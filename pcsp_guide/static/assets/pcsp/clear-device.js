@@ -1,12 +1,28 @@
 // "Clear this device", for shared computers: removes what this site keeps in this
 // browser (drafts of unsaved work, the offline copy of the site and its service
-// worker). Files people saved are theirs and are never touched. Asking first, and
+// worker, and the saved copy of the checks' program that makes them start fast). Files people saved are theirs and are never touched. Asking first, and
 // saying what went, is for the callers (the About your data page, each tool's toolbar).
 
 import { browserStorage, countDrafts, siteKeys } from "./drafts.js";
+import { SNAPSHOTS } from "./python-snapshot.js";
+
+const OFFLINE_COPY = "the copy of this site kept for offline use";
+const PROGRAM_COPY = "the saved copy of the checks’ program (never your words)";
 
 function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+function listed(parts) {
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0];
+}
+
+/** What the site's caches hold, in words. */
+function cacheWords(names) {
+  const words = [];
+  if (names.some((name) => name !== SNAPSHOTS)) words.push(OFFLINE_COPY);
+  if (names.includes(SNAPSHOTS)) words.push(PROGRAM_COPY);
+  return words;
 }
 
 async function siteCaches() {
@@ -21,8 +37,8 @@ async function siteCaches() {
 export async function describeKept() {
   const drafts = countDrafts(browserStorage());
   const parts = [drafts ? plural(drafts, "draft of unsaved work", "drafts of unsaved work") : "any drafts of unsaved work"];
-  if ((await siteCaches()).length) parts.push("the copy of this site kept for offline use");
-  return parts.join(" and ");
+  parts.push(...cacheWords(await siteCaches()));
+  return listed(parts);
 }
 
 /** Remove it all; answers a sentence saying what was removed. */
@@ -53,9 +69,11 @@ export async function clearThisDevice() {
   }
   dispatchEvent(new Event("pcsp:cleared"));
   const removed = [drafts ? plural(drafts, "draft of unsaved work", "drafts of unsaved work") : "no drafts (there were none)"];
-  const offline = cacheNames.length || workers;
-  if (offline) removed.push("the copy of this site kept for offline use");
-  return `Removed ${removed.join(" and ")} from this browser. Files you saved are not touched.` +
+  const words = cacheWords(cacheNames);
+  if (workers && !words.includes(OFFLINE_COPY)) words.unshift(OFFLINE_COPY);
+  removed.push(...words);
+  const offline = words.includes(OFFLINE_COPY);
+  return `Removed ${listed(removed)} from this browser. Files you saved are not touched.` +
     (offline ? " Until you next visit online, this site will not work offline." : "");
 }
 

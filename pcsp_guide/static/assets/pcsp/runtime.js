@@ -72,7 +72,9 @@ function createRuntime() {
 
   function onMessage({ data }) {
     if (data.type === "state") {
-      (window.__pcspStartup ??= []).push({ state: data.state, detail: data.detail, at: data.at - performance.timeOrigin });
+      // Where start-up time went, and whether Python started from a snapshot (tests and bench/startup.py).
+      (window.__pcspStartup ??= []).push({ state: data.state, detail: data.detail, at: data.at - performance.timeOrigin,
+        snapshot: data.snapshot });
       if (data.state !== "loading") clearTimeout(stalled);
       if (data.state === "failed") {
         fail(data.detail);
@@ -99,6 +101,8 @@ function createRuntime() {
       }
       if (answer.ok) call.resolve(answer.result);
       else call.reject(new Error(answer.error));
+    } else if (data.type === "snapshot") {
+      (window.__pcspStartup ??= []).push({ stored: data.stored });
     } else if (data.type === "output") {
       console.debug(`[python ${data.stream}]`, data.text);
     }
