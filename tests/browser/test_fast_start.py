@@ -45,9 +45,20 @@ def first_visit(page: Page, url: str) -> None:
     page.wait_for_function(STORED, timeout=60_000)
 
 
+PLAN_CHECKED = "() => document.querySelector('[data-pcsp-widget=plan]')?.dataset.checked"
+
+
 def test_a_return_visit_starts_from_the_snapshot_which_holds_none_of_the_person_s_words(server, watched: Watched):
     page = watched.page
-    first_visit(page, server.url)
+    page.add_init_script("delete window.showOpenFilePicker; delete window.showSaveFilePicker;")
+    page.goto(server.url + "my-plan/")
+    assert started_from(page) == "made", "Pyodide's snapshot API (_makeSnapshot, makeMemorySnapshot) changed"
+    page.wait_for_function(STORED, timeout=60_000)
+    # A plan holding a word nobody else writes, checked by Python (and an outcome, on its own page).
+    checked = page.evaluate(PLAN_CHECKED)
+    page.get_by_label("My name", exact=True).fill(f"Ada {MARKER}")
+    page.wait_for_function(f"() => ({PLAN_CHECKED})() !== {json.dumps(checked)}", timeout=60_000)
+    page.goto(server.url + OUTCOME)
     check_outcome(page, f"I want to walk to {MARKER} every Sunday with my sister")
     page.reload()
     assert started_from(page) == "used", "Pyodide's snapshot API (_loadSnapshot) changed"
