@@ -91,6 +91,22 @@ def test_a_snapshot_cut_short_is_not_used_and_is_made_again(server, watched: Wat
     assert again["size"] == whole["size"] and again["url"] == whole["url"]
 
 
+def test_a_damaged_snapshot_of_the_right_length_is_dropped_before_any_call_and_made_again(server, watched: Watched):
+    page = watched.page
+    first_visit(page, server.url)
+    page.evaluate("""async () => {
+      const cache = await caches.open('%s');
+      const [request] = await cache.keys();
+      const response = await cache.match(request);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      for (let i = 1000; i < bytes.length; i += 4096) bytes[i] ^= 0xff;  // damaged, but all there
+      await cache.put(request, new Response(bytes, {headers: response.headers}));
+    }""" % SNAPSHOTS)
+    page.reload()
+    assert started_from(page) == "made"
+    check_outcome(page, "I go swimming every Tuesday with my neighbour")
+
+
 def test_a_snapshot_from_another_build_is_never_used_and_is_removed(server, watched: Watched):
     page = watched.page
     first_visit(page, server.url)

@@ -13,7 +13,9 @@ export async function sha256(bytes) {
   return hex(await crypto.subtle.digest("SHA-256", bytes));
 }
 
-/** The kept snapshot for `key` if it is whole; any other snapshot is removed. Never throws. */
+/** The kept snapshot for `key`, if it is all there, as {bytes, whole}: `whole` settles true when
+ * its sha256 is the one kept with it (checked while Python starts from it; the caller drops the
+ * start when it is false). Any other snapshot is removed. Never throws. */
 export async function savedSnapshot(key) {
   try {
     const cache = await caches.open(SNAPSHOTS);
@@ -24,11 +26,12 @@ export async function savedSnapshot(key) {
     if (!response) return null;
     const expected = response.headers.get("x-pcsp-sha256");
     const bytes = new Uint8Array(await response.arrayBuffer());
-    if (!expected || (await sha256(bytes)) !== expected) {
-      await cache.delete(key); // cut short or damaged: start as normal, and make a new one
+    if (String(bytes.length) !== response.headers.get("x-pcsp-length")) {
+      await cache.delete(key); // cut short: never handed to Pyodide; start as normal, make a new one
       return null;
     }
-    return bytes;
+    const whole = sha256(bytes).then((actual) => actual === expected, () => false);
+    return { bytes, whole };
   } catch (error) {
     return null; // no Cache Storage here, or it refused: a normal start
   }
@@ -37,7 +40,8 @@ export async function savedSnapshot(key) {
 export async function keepSnapshot(key, bytes) {
   try {
     const cache = await caches.open(SNAPSHOTS);
-    const headers = { "content-type": "application/octet-stream", "x-pcsp-sha256": await sha256(bytes) };
+    const headers = { "content-type": "application/octet-stream", "x-pcsp-sha256": await sha256(bytes),
+      "x-pcsp-length": String(bytes.length) };
     await cache.put(key, new Response(bytes, { headers }));
     return true;
   } catch (error) {

@@ -78,9 +78,10 @@ function unpack(pyodide, wheels) {
   wheels.forEach((bytes) => pyodide.unpackArchive(bytes, "wheel"));
 }
 
-async function fromSnapshot(loadPyodide, lock, bytes) {
+async function fromSnapshot(loadPyodide, lock, { bytes, whole }) {
   const wheels = fetchWheels(lock); // meanwhile
   const pyodide = await loadPyodide({ indexURL: PYODIDE, _loadSnapshot: bytes, ...streams });
+  if (!(await whole)) throw new Error("the snapshot was cut short or damaged"); // not one call answered from it
   // The snapshot holds Python's memory, not its files: put the wheels back for anything read later.
   unpack(pyodide, await wheels);
   return pyodide.pyimport("pcsp_core.bridge").call;
@@ -126,7 +127,7 @@ async function start() {
     try {
       return { call: await fromSnapshot(loadPyodide, lock, saved), snapshot: "used" };
     } catch (error) {
-      await caches.delete(SNAPSHOTS).catch(() => {}); // unusable: forget it, and start as normal
+      await caches.delete(SNAPSHOTS).catch(() => {}); // unusable: forget it, start as normal, make a new one
     }
   }
   let made;
