@@ -32,6 +32,8 @@ FUNCTIONS: dict[str, str] = {
     "review_status": "review",
     "snapshot": "review",
     "changes_since_last_review": "review",
+    "review_ics": "review_calendar",
+    "plan_markdown": "plan_markdown",
     "suggested_file_name": "documents",
     "checklist_progress": "implementation",
     "nhs_number_problem": "nhs_number",

@@ -16,7 +16,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import checker, documents, resources
+from .errors import PcspError
 from .outcomes import check_outcome
+
+# pcsp export's formats so far; the reader view (html) and FHIR come with the share work.
+EXPORTS = ("markdown", "ics")
 
 VERDICT_WORDS = {v: words.lower() for v, words in resources.wording("words")["verdict"].items()}
 
@@ -82,6 +86,19 @@ def _parser() -> argparse.ArgumentParser:
                               "or markdown")
     actions.add_argument("-o", "--output", metavar="OUT",
                          help="write to this file (UTF-8, line ends exactly as made) instead of printing")
+
+    export = commands.add_parser("export", help="a plan to share: Markdown, or its next review as a calendar file")
+    export.add_argument("path", metavar="PLAN", help="a plan .json file")
+    export.add_argument("--format", choices=EXPORTS, required=True,
+                        help="markdown (the plan, in the person's words) or ics (the next formal review, "
+                             "with a reminder a week before)")
+    export.add_argument("--sections", choices=("summary", "all"), default="summary",
+                        help="summary (the default: what the people who support the person need, leaving out "
+                             "private parts such as the budget and medicines) or all")
+    export.add_argument("--today", metavar="YYYY-MM-DD", help="the date the calendar file is made on, and "
+                                                              "counts the next review from (default: today)")
+    export.add_argument("-o", "--output", metavar="OUT",
+                        help="write to this file (UTF-8, line ends exactly as made) instead of printing")
 
     new = commands.add_parser("new", help="print a new, empty document")
     new.add_argument("kind", choices=documents.KINDS)
@@ -207,28 +224,56 @@ def _outcome(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _open(path: str, kind: str, err: TextIO) -> dict[str, Any] | None:
+    """The document in the file at path, or None after saying on err why it cannot be used."""
+    raw, error = _read(Path(path))
+    opened = documents.open_document(raw, kind) if error is None else {"valid": False, "errors": [error]}
+    if opened["valid"]:
+        return opened["document"]
+    err.write(f"{shown(path)}: cannot be used.\n")
+    for problem in opened["errors"]:
+        where = f" ({shown(problem['path'])})" if problem.get("path") else ""
+        err.write(f"  {shown(problem['message'])}{where}\n")
+    return None
+
+
+def _write(text: str, output: str | None, out: TextIO, err: TextIO) -> int:
+    if not output:
+        out.write(text)
+        return 0
+    try:
+        # newline="": CRLF line ends (CSV, calendar files) are written as made, on every system.
+        Path(output).write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        err.write(f"{shown(output)}: could not be written: {exc.strerror or exc}.\n")
+        return 2
+    return 0
+
+
 def _actions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .exports import actions_csv, actions_markdown
 
-    raw, error = _read(Path(args.path))
-    opened = documents.open_document(raw, "self-assessment") if error is None else {"valid": False, "errors": [error]}
-    if not opened["valid"]:
-        err.write(f"{shown(args.path)}: cannot be used.\n")
-        for problem in opened["errors"]:
-            where = f" ({shown(problem['path'])})" if problem.get("path") else ""
-            err.write(f"  {shown(problem['message'])}{where}\n")
+    assessment = _open(args.path, "self-assessment", err)
+    if assessment is None:
         return 2
-    text = (actions_csv if args.format == "csv" else actions_markdown)(opened["document"])
-    if args.output:
-        try:
-            # newline="": the CSV's CRLF line ends are written as they are, on every system.
-            Path(args.output).write_text(text, encoding="utf-8", newline="")
-        except OSError as exc:
-            err.write(f"{shown(args.output)}: could not be written: {exc.strerror or exc}.\n")
-            return 2
-    else:
-        out.write(text)
-    return 0
+    return _write((actions_csv if args.format == "csv" else actions_markdown)(assessment), args.output, out, err)
+
+
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .plan_markdown import plan_markdown
+    from .review_calendar import review_ics
+
+    plan = _open(args.path, "plan", err)
+    if plan is None:
+        return 2
+    today = args.today or datetime.date.today().isoformat()
+    try:
+        text = (plan_markdown(plan, {"scope": args.sections}) if args.format == "markdown"
+                else review_ics(plan, today))
+    except PcspError as exc:
+        err.write(f"{shown(args.path)}: {shown(str(exc))}\n")
+        return 2
+    return _write(text, args.output, out, err)
 
 
 def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
@@ -249,7 +294,7 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     # very file the page downloads, byte for byte; on a terminal, like everything else, it
     # cannot send the terminal commands.
     json_out = getattr(args, "format", None) == "json"
-    if not json_out and (args.command != "actions" or getattr(stdout, "isatty", lambda: False)()):
+    if not json_out and (args.command not in ("actions", "export") or getattr(stdout, "isatty", lambda: False)()):
         stdout = _Guarded(stdout)
     stderr = _Guarded(stderr)
     if args.command == "check":
@@ -258,6 +303,8 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         return _outcome(args, stdout)
     if args.command == "actions":
         return _actions(args, stdout, stderr)
+    if args.command == "export":
+        return _export(args, stdout, stderr)
     stdout.write(documents.dump_document(documents.new_document(args.kind)))
     return 0
 
