@@ -29,7 +29,7 @@ _WHERE = {
     "suggested_file_name": "documents",
     "checklist_progress": "implementation",
     "nhs_number_problem": "nhs_number",
-    "plan_markdown": "plan_markdown", "review_ics": "review_calendar",
+    "plan_markdown": "plan_markdown", "review_ics": "review_calendar", "reader_html": "reader_html",
 }
 
 __all__ = sorted(_WHERE)

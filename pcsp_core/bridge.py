@@ -34,6 +34,7 @@ FUNCTIONS: dict[str, str] = {
     "changes_since_last_review": "review",
     "review_ics": "review_calendar",
     "plan_markdown": "plan_markdown",
+    "reader_html": "reader_html",
     "suggested_file_name": "documents",
     "checklist_progress": "implementation",
     "nhs_number_problem": "nhs_number",

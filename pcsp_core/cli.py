@@ -19,8 +19,8 @@ from . import checker, documents, resources
 from .errors import PcspError
 from .outcomes import check_outcome
 
-# pcsp export's formats so far; the reader view (html) and FHIR come with the share work.
-EXPORTS = ("markdown", "ics")
+# pcsp export's formats so far; FHIR comes with the rest of the share work.
+EXPORTS = ("markdown", "html", "ics")
 
 VERDICT_WORDS = {v: words.lower() for v, words in resources.wording("words")["verdict"].items()}
 
@@ -87,16 +87,18 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_argument("-o", "--output", metavar="OUT",
                          help="write to this file (UTF-8, line ends exactly as made) instead of printing")
 
-    export = commands.add_parser("export", help="a plan to share: Markdown, or its next review as a calendar file")
+    export = commands.add_parser("export", help="a plan to share: Markdown, a page for the people who support "
+                                                 "the person, or its next review as a calendar file")
     export.add_argument("path", metavar="PLAN", help="a plan .json file")
     export.add_argument("--format", choices=EXPORTS, required=True,
-                        help="markdown (the plan, in the person's words) or ics (the next formal review, "
-                             "with a reminder a week before)")
+                        help="markdown (the plan, in the person's words), html (one self-contained page for "
+                             "the people who support the person: no script, opens anywhere, prints) or ics "
+                             "(the next formal review, with a reminder a week before)")
     export.add_argument("--sections", choices=("summary", "all"), default="summary",
                         help="summary (the default: what the people who support the person need, leaving out "
                              "private parts such as the budget and medicines) or all")
-    export.add_argument("--today", metavar="YYYY-MM-DD", help="the date the calendar file is made on, and "
-                                                              "counts the next review from (default: today)")
+    export.add_argument("--today", metavar="YYYY-MM-DD", help="the date the file is made on, which it says, "
+                                                              "and counts the next review from (default: today)")
     export.add_argument("-o", "--output", metavar="OUT",
                         help="write to this file (UTF-8, line ends exactly as made) instead of printing")
 
@@ -261,6 +263,7 @@ def _actions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .plan_markdown import plan_markdown
+    from .reader_html import reader_html
     from .review_calendar import review_ics
 
     plan = _open(args.path, "plan", err)
@@ -268,8 +271,9 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 2
     today = args.today or datetime.date.today().isoformat()
     try:
-        text = (plan_markdown(plan, {"scope": args.sections}) if args.format == "markdown"
-                else review_ics(plan, today))
+        choice = {"scope": args.sections}
+        text = {"markdown": lambda: plan_markdown(plan, choice), "html": lambda: reader_html(plan, today, choice),
+                "ics": lambda: review_ics(plan, today)}[args.format]()
     except PcspError as exc:
         err.write(f"{shown(args.path)}: {shown(str(exc))}\n")
         return 2

@@ -117,6 +117,9 @@ def test_export_writes_the_bytes_the_functions_make(tmp_path):
     path = str(EXAMPLES / "cecilia-plan.json")
     assert export("--format", "markdown", path) == (0, plan_markdown(CECILIA), "")
     assert export("--format", "markdown", "--sections", "all", path)[1] == plan_markdown(CECILIA, {"scope": "all"})
+    from pcsp_core.reader_html import reader_html
+
+    assert export("--format", "html", "--today", "2026-11-28", path)[1] == reader_html(CECILIA, "2026-11-28")
     target = tmp_path / "review.ics"
     assert export("--format", "ics", "--today", "2026-11-28", path, "-o", str(target))[0] == 0
     assert target.read_bytes() == review_ics(CECILIA, "2026-11-28").encode("utf-8")  # CRLF kept

@@ -1,0 +1,98 @@
+"""A plan's chosen parts as a plain tree of labelled words, for every format that shows them.
+
+Headings and labels are the plan schema's titles, so every field a plan can hold is shown
+without a word written for it here; values are the person's words, untouched (each format
+escapes them its own way). The Markdown (plan_markdown.py) and the reader view
+(reader_html.py) both render this tree, so they show the same things in the same order.
+
+    [{"title": "About me", "items": [Node, ...]}, ...]
+    Node: {"label": str | None, "text": str | None, "children": [Node, ...]}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import resources
+from .schema_walk import resolve
+from .sharing import chosen_parts
+
+INTERNAL = frozenset({"id", "answers", "outcome"})  # ids that link items inside the file, not words
+
+
+def words(key: str, spec: dict[str, Any]) -> str:
+    return spec.get("title") or key.replace("_", " ").capitalize()
+
+
+def value_text(value: Any, spec: dict[str, Any]) -> str | None:
+    """A single value in words, or None when it is not one (or is empty)."""
+    if "enum" in spec and isinstance(value, str):
+        return value.replace("-", " ").capitalize()  # "family-and-friends" -> "Family and friends"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _node(label: str | None, text: str | None = None, children: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {"label": label, "text": text, "children": children or []}
+
+
+def _only_words(value: dict[str, Any]) -> str | None:
+    """The item's words when it holds nothing else worth a label ({"id", "text"})."""
+    shown = {key: v for key, v in value.items() if key not in INTERNAL}
+    return shown["text"].strip() or None if list(shown) == ["text"] and isinstance(shown["text"], str) else None
+
+
+def nodes(root: dict[str, Any], spec: dict[str, Any], value: Any) -> list[dict[str, Any]]:
+    """The value as nodes: an object's fields labelled, a list's items one node each."""
+    spec = resolve(root, spec)
+    if isinstance(value, dict):
+        out = []
+        for key, child in (spec.get("properties") or {}).items():
+            if key in INTERNAL or key not in value:
+                continue
+            child_spec = resolve(root, child)
+            text = value_text(value[key], child_spec)
+            if text is not None:
+                out.append(_node(words(key, child_spec), text))
+            elif isinstance(value[key], (dict, list)) and (inner := nodes(root, child_spec, value[key])):
+                out.append(_node(words(key, child_spec), None, inner))
+        return out
+    if isinstance(value, list):
+        items = resolve(root, spec.get("items") or {})
+        out = []
+        for element in value:
+            text = value_text(element, items)
+            if text is None and isinstance(element, dict):
+                text = _only_words(element)
+            if text is not None:
+                out.append(_node(None, text))
+            elif isinstance(element, dict) and (inner := nodes(root, items, element)):
+                # One node per item: its first field leads, the rest beneath it.
+                out.append({**inner[0], "children": [*inner[0]["children"], *inner[1:]]})
+        return out
+    text = value_text(value, spec)
+    return [_node(None, text)] if text is not None else []
+
+
+def plan_tree(plan: dict[str, Any], choice: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The chosen parts (the summary when no choice is given) that say something, in schema order."""
+    root = resources.schema("plan")
+    parts = []
+    for key in chosen_parts(choice):
+        if key in plan:
+            spec = resolve(root, root["properties"][key])
+            items = nodes(root, spec, plan[key])
+            if items:
+                parts.append({"key": key, "title": words(key, spec), "items": items})
+    return parts
+
+
+def person_name(plan: dict[str, Any]) -> str | None:
+    person = plan.get("person") if isinstance(plan.get("person"), dict) else {}
+    return next((person[k].strip() for k in ("preferred_name", "name")
+                 if isinstance(person.get(k), str) and person[k].strip()), None)

@@ -1,0 +1,30 @@
+"""The reader view file, opened as a person would open it from an email: in Chromium, from disk."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+from pcsp_core.reader_html import reader_html
+
+from .conftest import ROOT, Watched, run_axe
+
+CECILIA = json.loads((ROOT / "examples" / "cecilia-plan.json").read_text(encoding="utf-8"))
+
+
+def test_the_reader_view_opens_from_a_file_asks_for_nothing_passes_axe_and_prints(watched: Watched, tmp_path):
+    plan = copy.deepcopy(CECILIA)
+    plan["person"]["preferred_name"] = 'Ann <b>& "Bo"</b>'
+    path = tmp_path / "for-the-people-who-support-me.html"
+    path.write_text(reader_html(plan, "2026-11-28"), encoding="utf-8")
+    page = watched.page
+    page.goto(path.as_uri())
+    assert page.locator("h1").inner_text() == 'Ann <b>& "Bo"</b>’s care and support plan'
+    assert watched.requests == [path.as_uri()]  # nothing else asked for
+    assert run_axe(page) == []
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth <= 360")  # no sideways scrolling on a phone
+    pdf = page.pdf(format="A4")  # the browser's own print, with the file's @page rules
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pdf.startswith(b"%PDF") and pages >= 2  # Cecilia's summary runs over pages, each numbered by @page
