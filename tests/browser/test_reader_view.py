@@ -6,6 +6,8 @@ import copy
 import json
 import re
 
+from playwright.sync_api import expect
+
 from pcsp_core.reader_html import reader_html
 
 from .conftest import ROOT, Watched, run_axe
@@ -28,3 +30,22 @@ def test_the_reader_view_opens_from_a_file_asks_for_nothing_passes_axe_and_print
     pdf = page.pdf(format="A4")  # the browser's own print, with the file's @page rules
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert pdf.startswith(b"%PDF") and pages >= 2  # Cecilia's summary runs over pages, each numbered by @page
+
+
+def test_an_empty_if_things_change_card_says_what_would_fill_it(server, watched: Watched):
+    from .test_plan_editor import open_editor
+
+    page = watched.page
+    # Printing, as far as the page can tell: the browser's beforeprint, without a print dialog.
+    page.add_init_script("window.print = () => { dispatchEvent(new Event('beforeprint')); "
+                         "dispatchEvent(new Event('afterprint')); };")
+    open_editor(page, server)
+    area = page.locator("[data-pcsp-print-area]")
+    page.get_by_role("button", name="Print my “if things change” card").click()
+    expect(area.locator("h1")).to_have_text("If things change")
+    expect(area).to_contain_text("Nothing is written for this card yet. In My plan, under “If things change”")
+    page.get_by_role("button", name="See an example").click()
+    expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia")
+    page.get_by_role("button", name="Print my “if things change” card").click()
+    expect(area.locator("h1")).to_have_text("If things change: Cecilia")
+    expect(area).not_to_contain_text("Nothing is written for this card yet")

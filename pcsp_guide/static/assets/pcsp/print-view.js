@@ -69,5 +69,11 @@ export function card(doc) {
     view.append(el("p", "pcsp-print-card__call", `My coordinator: ${who}`));
   }
   if (doc.treatment_escalation) view.append(el("h2", "", "If my health gets worse"), el("p", "", doc.treatment_escalation));
+  if (view.childElementCount === 1) {
+    // An empty card is no use to whoever finds it: say what would make it one.
+    view.append(el("p", "pcsp-print-card__empty", "Nothing is written for this card yet. In My plan, under " +
+      "“If things change”, write what might happen, what should happen then, and who to contact; " +
+      "add your coordinator too. Then print this card again."));
+  }
   return view;
 }
