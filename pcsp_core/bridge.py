@@ -25,6 +25,7 @@ FUNCTIONS: dict[str, str] = {
     "compare": "maturity",
     "progress": "maturity",
     "about_assessment": "maturity",
+    "follow_up": "maturity",
     "bring_together": "team",
     "actions_csv": "exports",
     "actions_markdown": "exports",

@@ -198,3 +198,31 @@ def about_assessment(assessment: Assessment) -> str:
     if who:
         text += f" by {who}" if date else f", assessed by {who}"
     return f"{text}."
+
+
+def follow_up(baseline: Assessment, file_name: str, today: str) -> Assessment:
+    """A new, empty self-assessment of the same scope that follows `baseline`, saved as file_name.
+
+    Its `follows` names the baseline's file, date and assessors, which is how "See what
+    changed" pairs the two files by itself.
+    """
+    from .documents import new_document
+
+    source: dict[str, str] = {}
+    if file_name.strip():
+        source["file"] = file_name.strip()[:2000]
+    if isinstance(baseline.get("date"), str) and baseline["date"]:
+        source["date"] = baseline["date"]
+    assessors = baseline.get("assessed_by")
+    names = assessors if isinstance(assessors, list) else [assessors] if isinstance(assessors, str) else []
+    if any(isinstance(n, str) and n.strip() for n in names):
+        source["assessed_by"] = ", ".join(n.strip() for n in names if isinstance(n, str) and n.strip())[:2000]
+    if not source:
+        raise PcspError("Save this assessment first, or give it a date: the follow-up needs something to "
+                        "name it by.")
+    doc = new_document("self-assessment")
+    if isinstance(baseline.get("scope"), dict):
+        doc["scope"] = dict(baseline["scope"])
+    doc["date"] = today
+    doc["follows"] = source
+    return doc

@@ -34,6 +34,7 @@ def _self_assessment(source: str, options: dict[str, Any], ctx: Context) -> str:
     return document_tool(
         ctx, "assessment", "self-assessment", "assessment", [
             button("data-pcsp-print", "Print the summary"),
+            button("data-pcsp-follow-up", "Start a follow-up from this assessment"),
             '<a class="md-button" href="#summary">Go to the summary</a>'],
         '<div class="pcsp-assessment-progress">'
         '<label class="pcsp-label" for="assessment-progress">How much is filled in</label>'

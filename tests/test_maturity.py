@@ -463,3 +463,20 @@ def test_a_level_written_as_a_decimal_whole_number_counts():
     doc = {"kind": "self-assessment", "schema_version": 1, "enablers": {"prepared-people.a": {"level": 2.0}}}
     foundation = summarise(doc)["foundations"][0]
     assert (foundation["rated"], foundation["mean"]) == (1, 2.0)
+
+
+def test_a_follow_up_keeps_the_scope_and_names_its_baseline_and_says_what_it_needs():
+    import pytest as _pytest
+
+    from pcsp_core import follow_up, validate
+    from pcsp_core.errors import PcspError
+
+    baseline = json.loads((EXAMPLES / "team-baseline.json").read_text(encoding="utf-8"))
+    baseline["assessed_by"] = ["Amira", "Ben"]
+    made = follow_up(baseline, "team-baseline.json", "2027-06-01")
+    assert validate(made, "self-assessment") == []
+    assert made["scope"] == baseline["scope"] and made["date"] == "2027-06-01"
+    assert made["follows"] == {"file": "team-baseline.json", "date": baseline["date"], "assessed_by": "Amira, Ben"}
+    assert not made.get("enablers")  # a fresh assessment: the levels are chosen anew
+    with _pytest.raises(PcspError, match="Save this assessment first"):
+        follow_up({"kind": "self-assessment", "schema_version": 1}, "", "2027-06-01")

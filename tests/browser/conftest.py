@@ -148,6 +148,28 @@ def wait_for_draft(page: Page, slot: str, predicate: str) -> None:
     page.wait_for_function(f"() => ({DRAFTS_JS})({slot!r}).some({predicate})")
 
 
+def answering(page: Page, accept: bool = False) -> list[str]:
+    """Answer the next dialog the page opens, as it opens, and keep its message in the list returned
+    (dialog_message waits for it).
+
+    Registered before the click that opens it: a dialog left waiting for a `with expect_event`
+    block to end can stall the click itself, depending on when the page opens it.
+    """
+    messages: list[str] = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message),
+                                        dialog.accept() if accept else dialog.dismiss()))
+    return messages
+
+
+def dialog_message(page: Page, messages: list[str]) -> str:
+    """The message of the dialog `answering` is waiting for, once the page has opened it."""
+    for _ in range(600):
+        if messages:
+            return messages[0]
+        page.wait_for_timeout(50)
+    raise AssertionError("the page did not ask")
+
+
 def dialogs_on_leaving(page: Page) -> list[str]:
     """Close the page as a person closing the tab would, and return the dialogs it raised."""
     dialogs: list[str] = []

@@ -13,6 +13,8 @@ OUTCOME = "check-an-outcome/"
 SNAPSHOTS = "pcsp-python-snapshot"
 READY = "() => window.__pcspRuntime?.state.state === 'ready'"
 STORED = "() => (window.__pcspStartup || []).some((entry) => entry.stored === true)"
+# This visit's Python is from a snapshot, or has kept the one it made (the next visit can use it).
+SETTLED = "() => (window.__pcspStartup || []).some((entry) => entry.snapshot === 'used' || entry.stored === true)"
 MARKER = "Zqxjv-7731-Kestrelwood"  # a word no program holds
 
 # The kept snapshot, as {url, bytes (latin-1 string), sha256 header}.
@@ -41,7 +43,8 @@ def check_outcome(page: Page, text: str) -> None:
 
 def first_visit(page: Page, url: str) -> None:
     page.goto(url + OUTCOME)
-    assert started_from(page) == "made", "Pyodide's snapshot API (_makeSnapshot, makeMemorySnapshot) changed"
+    assert started_from(page) == "made", ("no snapshot was made: Pyodide's snapshot API changed, or the warm-up in "
+                                          "worker.js grew memory past Pyodide's initial 30 MiB")
     page.wait_for_function(STORED, timeout=60_000)
 
 
@@ -52,7 +55,8 @@ def test_a_return_visit_starts_from_the_snapshot_which_holds_none_of_the_person_
     page = watched.page
     page.add_init_script("delete window.showOpenFilePicker; delete window.showSaveFilePicker;")
     page.goto(server.url + "my-plan/")
-    assert started_from(page) == "made", "Pyodide's snapshot API (_makeSnapshot, makeMemorySnapshot) changed"
+    assert started_from(page) == "made", ("no snapshot was made: Pyodide's snapshot API changed, or the warm-up in "
+                                          "worker.js grew memory past Pyodide's initial 30 MiB")
     page.wait_for_function(STORED, timeout=60_000)
     # A plan holding a word nobody else writes, checked by Python (and an outcome, on its own page).
     checked = page.evaluate(PLAN_CHECKED)
@@ -60,8 +64,9 @@ def test_a_return_visit_starts_from_the_snapshot_which_holds_none_of_the_person_
     page.wait_for_function(f"() => ({PLAN_CHECKED})() !== {json.dumps(checked)}", timeout=60_000)
     page.goto(server.url + OUTCOME)
     check_outcome(page, f"I want to walk to {MARKER} every Sunday with my sister")
+    page.wait_for_function(SETTLED, timeout=60_000)
     page.reload()
-    assert started_from(page) == "used", "Pyodide's snapshot API (_loadSnapshot) changed"
+    assert started_from(page) == "used", "the snapshot did not restore: Pyodide's snapshot API (_loadSnapshot) changed"
     check_outcome(page, "I go swimming every Tuesday with my neighbour")  # the checks work from it
     snapshot = page.evaluate(READ_SNAPSHOT)
     assert snapshot["size"] > 10_000_000

@@ -19,7 +19,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from pcsp_core import documents
 from pcsp_core.cli import run as run_cli
 
-from .conftest import ROOT, Server, drafts, run_axe, wait_for_draft
+from .conftest import ROOT, Server, answering, dialog_message, drafts, run_axe, wait_for_draft
 
 EXAMPLES = ROOT / "examples"
 WITHOUT_FILE_SYSTEM_ACCESS = "delete window.showOpenFilePicker; delete window.showSaveFilePicker;"
@@ -260,10 +260,9 @@ def test_opening_a_file_over_a_draft_not_yet_restored_asks_first(server, context
     page.reload()
     wait_drawn(page, tool)
     before = snapshot(page, tool)
-    with page.expect_event("dialog") as asked:
-        page.get_by_role("button", name="See an example").click()
-    assert "not restored" in asked.value.message
-    asked.value.dismiss()
+    dialog = answering(page)
+    page.get_by_role("button", name="See an example").click()
+    assert "not restored" in dialog_message(page, dialog)
     expect(page.locator("[data-pcsp-restore]")).to_have_count(1)
     assert snapshot(page, tool) == before
     assert len(drafts(page, tool.slot)) == 1
@@ -315,9 +314,9 @@ def test_a_restored_draft_never_writes_into_another_file(server, context):
     cecilia = (EXAMPLES / "cecilia-plan.json").read_text(encoding="utf-8")
     open_tool(page, server, PLAN, init=f"window.__fileText = {json.dumps(cecilia)};{STAND_IN_PICKER}")
     # Open Cecilia's file over Bea's unrestored draft: asked, and refused.
-    with page.expect_event("dialog") as asked:
-        page.get_by_role("button", name="Open a file").click()
-    asked.value.dismiss()
+    dialog = answering(page)
+    page.get_by_role("button", name="Open a file").click()
+    dialog_message(page, dialog)
     expect(page.locator("[data-pcsp-restore]")).to_have_count(1)
     assert PLAN.name(page).input_value() == ""
     # Bea's draft, restored and saved, goes to a new file, never into Cecilia's.

@@ -432,3 +432,18 @@ def test_a_huge_file_among_the_members_is_refused_unread(server, watched: Watche
     expect(alert).to_contain_text("huge.json: The file is 6.0 MB; plans and assessments are never larger than 5 MB")
     assert page.locator("[data-pcsp-results]").is_hidden()
     assert run_axe(page) == []
+
+
+def test_a_follow_up_started_from_an_assessment_names_it_and_keeps_its_scope(server, watched: Watched, tmp_path):
+    page = watched.page
+    open_assessment(page, server)
+    open_file(page, EXAMPLES / "team-baseline.json")
+    expect(page.get_by_role("status").filter(has_text="Opened “team-baseline.json”")).to_be_visible()
+    page.get_by_role("button", name="Start a follow-up from this assessment").click()
+    expect(page.get_by_role("status").filter(has_text="Started a follow-up of “team-baseline.json”")).to_be_visible()
+    assert page.get_by_label("Its name").input_value() == "Frailty pathway, Northbridge PCN"
+    saved = json.loads(save(page, "Save", tmp_path / "follow-up.json").read_text(encoding="utf-8"))
+    baseline = json.loads((EXAMPLES / "team-baseline.json").read_text(encoding="utf-8"))
+    assert saved["follows"] == {"file": "team-baseline.json", "date": baseline["date"]}
+    assert saved["scope"] == baseline["scope"] and "enablers" not in saved or not saved["enablers"]
+    assert run_axe(page) == []

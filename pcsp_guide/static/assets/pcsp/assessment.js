@@ -164,6 +164,28 @@ export function mount(root) {
     }
   }
 
+  // A follow-up: a new assessment of the same scope whose `follows` names this one, so that
+  // "See what changed" pairs the two files by itself.
+  async function startFollowUp() {
+    if (python.state.state !== "ready") {
+      say("error", "The checks are still getting ready; try again in a moment.");
+      return;
+    }
+    let next;
+    try {
+      next = await python.call("follow_up", binder.get(), page.fileName || "", page.today());
+    } catch (error) {
+      say("error", `${error.message} Nothing on this page has changed.`);
+      return;
+    }
+    const baseline = page.fileName ? `“${page.fileName}”` : "this assessment";
+    if (page.replace(next, { action: "Start a follow-up" })) {
+      say("ok", `Started a follow-up of ${baseline}, for the same ${next.scope?.name ? `scope, ${next.scope.name}` :
+        "scope"}. Choose today's level for each enabler, then save it as a new file.`);
+    }
+  }
+
+  root.querySelector("[data-pcsp-follow-up]").addEventListener("click", startFollowUp);
   root.querySelector("[data-pcsp-print]").addEventListener("click", () => print());
   root.querySelector("[data-pcsp-csv]").addEventListener("click", () => exportAs("actions_csv", ".csv", "text/csv;charset=utf-8"));
   root.querySelector("[data-pcsp-markdown]").addEventListener("click", () =>

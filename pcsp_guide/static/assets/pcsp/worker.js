@@ -25,11 +25,14 @@ function state(value, detail, extra = {}) {
 // the lock (which names every wheel by its sha256), so another build's snapshot is never used.
 // Pyodide's snapshot API is underscore-prefixed: pinned with Pyodide, and tests/browser checks it.
 
-// Imported before the snapshot: everything a call can reach, and the framework data, parsed.
+// Imported before the snapshot: what the pages call as they open, and the framework data, parsed.
+// Pyodide 314 restores a snapshot only into its initial 30 MiB of memory, so what pages call
+// later (exports, the reader view, the calendar) is imported on first use, from the wheels
+// unpacked beside the snapshot; fresh() makes no snapshot once memory has grown past that.
 const WARM = `
 import importlib, jsonschema
 from pcsp_core import bridge, resources
-for name in sorted(set(bridge.FUNCTIONS.values())):
+for name in ("criteria", "documents", "outcomes", "review", "maturity", "implementation"):
     importlib.import_module("pcsp_core." + name)
 for name in ("criteria", "maturity", "year_of_care", "tlap", "outcome_examples"):
     resources.framework(name)
@@ -90,12 +93,15 @@ async function fromSnapshot(loadPyodide, lock, { bytes, whole }) {
 async function fresh(loadPyodide, lock) {
   const wheels = fetchWheels(lock); // meanwhile
   const pyodide = await loadPyodide({ indexURL: PYODIDE, _makeSnapshot: true, ...streams });
+  const memory = () => pyodide._module?.HEAP8?.length ?? Infinity; // unknown: no snapshot
+  const initialMemory = memory();
   state("loading", "Loading the checks");
   unpack(pyodide, await wheels);
   pyodide.runPython(WARM);
   let snapshot = null;
   try {
-    snapshot = pyodide.makeMemorySnapshot(); // before any call is answered: the program only
+    // Before any call is answered: the program only. Not once memory has grown: it would not restore.
+    if (memory() <= initialMemory && initialMemory !== Infinity) snapshot = pyodide.makeMemorySnapshot();
   } catch (error) {
     snapshot = null; // the API refused (it changed, or a reference is held): no snapshot, no harm
   }
