@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .plan_tree import person_name, plan_tree
+from .plan_tree import plan_title, plan_tree
+
 # Markdown flavours agree on backslash escapes only for these (CommonMark, Python-Markdown, GitHub);
 # "(" and "!" are markup only after a "[", which is escaped. HTML's own characters, and "|" and "~"
 # (GitHub's tables and strikethrough), go as character references, which every flavour reads.
@@ -52,8 +53,7 @@ def _indent(text: str, pad: str) -> str:
 
 def plan_markdown(plan: dict[str, Any], choice: dict[str, Any] | None = None) -> str:
     """The plan's chosen parts (the summary when no choice is given) as a Markdown document."""
-    name = person_name(plan)
-    out = [f"# {md_text(name)}’s care and support plan" if name else "# My care and support plan", ""]
+    out = [f"# {md_text(plan_title(plan))}", ""]
     for part in plan_tree(plan, choice):
         out += [f"## {md_text(part['title'])}", ""]
         for node in part["items"]:

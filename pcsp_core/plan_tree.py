@@ -92,7 +92,9 @@ def plan_tree(plan: dict[str, Any], choice: dict[str, Any] | None = None) -> lis
     return parts
 
 
-def person_name(plan: dict[str, Any]) -> str | None:
+def plan_title(plan: dict[str, Any]) -> str:
+    """The plan's title ("Cecilia’s care and support plan"), by the name the person likes to be called."""
     person = plan.get("person") if isinstance(plan.get("person"), dict) else {}
-    return next((person[k].strip() for k in ("preferred_name", "name")
+    name = next((person[k].strip() for k in ("preferred_name", "name")
                  if isinstance(person.get(k), str) and person[k].strip()), None)
+    return f"{name}’s care and support plan" if name else "My care and support plan"

@@ -12,7 +12,7 @@ import datetime
 from html import escape
 from typing import Any
 
-from .plan_tree import person_name, plan_tree
+from .plan_tree import plan_title, plan_tree
 from .review import review_status
 
 # Nothing may load or run: no default source, styles only from the <style> below.
@@ -53,8 +53,7 @@ def _item(node: dict[str, Any]) -> str:
 
 def reader_html(plan: dict[str, Any], today: str, choice: dict[str, Any] | None = None) -> str:
     """The chosen parts (the summary when no choice is given), made on `today` (YYYY-MM-DD)."""
-    name = person_name(plan)
-    title = f"{name}’s care and support plan" if name else "My care and support plan"
+    title = plan_title(plan)
     sections = []
     for part in plan_tree(plan, choice):
         heading = f"part-{part['key']}"
