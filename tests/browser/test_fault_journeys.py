@@ -498,7 +498,9 @@ def test_clear_this_device_removes_drafts_and_the_offline_copy(site, browser):
         # Python's start-up snapshot is kept once it is ready (tests/browser/test_fast_start.py).
         page.wait_for_function("() => (window.__pcspStartup || []).some((entry) => entry.stored === true)")
         page.goto(online.url + "about-your-data/")
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        # The first install fetches the whole site (16 MB) while Python keeps its snapshot: on a busy
+        # machine that can take longer than the default 30 s, as other offline tests allow for.
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120_000)
         page.wait_for_function("async () => (await caches.keys()).some((name) => name.startsWith('pcsp-site-'))")
         page.wait_for_function("async () => (await caches.keys()).includes('pcsp-python-snapshot')")
         asked = []
