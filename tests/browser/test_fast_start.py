@@ -177,8 +177,10 @@ def test_an_update_fetches_only_the_files_that_changed_and_still_asks_before_rel
         context.on("requestfinished", lambda request: fetched.append(request.url))
         page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
         expect(page.get_by_text("A new version of this guide is ready.")).to_be_visible(timeout=120_000)
-        paths = sorted({url.removeprefix(online.url) for url in fetched})
-        assert paths == ["pcsp/", "pcsp/index.html", "sw.js"], paths
+        # The worker script's own update check is not always reported to the context, so it is left out:
+        # what matters is that of the site's files only the changed page was fetched again.
+        paths = sorted({url.removeprefix(online.url) for url in fetched} - {"sw.js"})
+        assert paths == ["pcsp/", "pcsp/index.html"], paths
         size = sum((copy / (p + "index.html" if p.endswith("/") else p)).stat().st_size for p in paths)
         assert size < 300_000
     finally:
