@@ -30,6 +30,8 @@ _WHERE = {
     "checklist_progress": "implementation",
     "nhs_number_problem": "nhs_number",
     "plan_markdown": "plan_markdown", "review_ics": "review_calendar", "reader_html": "reader_html",
+    "card_html": "reader_html", "card": "emergency_card", "export_plan": "plan_exports",
+    "plan_fhir": "plan_fhir",
 }
 
 __all__ = sorted(_WHERE)

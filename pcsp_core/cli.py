@@ -19,8 +19,9 @@ from . import checker, documents, resources
 from .errors import PcspError
 from .outcomes import check_outcome
 
-# pcsp export's formats so far; FHIR comes with the rest of the share work.
-EXPORTS = ("markdown", "html", "ics")
+from .plan_exports import MAKERS
+
+EXPORTS = tuple(MAKERS)  # pcsp export's formats: the same files "Share my plan" downloads
 
 VERDICT_WORDS = {v: words.lower() for v, words in resources.wording("words")["verdict"].items()}
 
@@ -87,16 +88,18 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_argument("-o", "--output", metavar="OUT",
                          help="write to this file (UTF-8, line ends exactly as made) instead of printing")
 
-    export = commands.add_parser("export", help="a plan to share: Markdown, a page for the people who support "
-                                                 "the person, or its next review as a calendar file")
+    export = commands.add_parser("export", help="a plan to share, as the guide's “Share my plan” makes it: "
+                                                 "the same bytes for the same plan, day and choice")
     export.add_argument("path", metavar="PLAN", help="a plan .json file")
     export.add_argument("--format", choices=EXPORTS, required=True,
-                        help="markdown (the plan, in the person's words), html (one self-contained page for "
-                             "the people who support the person: no script, opens anywhere, prints) or ics "
-                             "(the next formal review, with a reminder a week before)")
-    export.add_argument("--sections", choices=("summary", "all"), default="summary",
-                        help="summary (the default: what the people who support the person need, leaving out "
-                             "private parts such as the budget and medicines) or all")
+                        help="html (one self-contained page for the people who support the person: no script, "
+                             "opens anywhere, prints), card (the “if things change” card as such a page), "
+                             "markdown (the plan, in the person's words), fhir (a FHIR R4 Bundle for a care "
+                             "record) or ics (the next formal review, with a reminder a week before)")
+    export.add_argument("--sections", choices=("summary", "all"),
+                        help="summary (what the people who support the person need, leaving out private parts "
+                             "such as the budget and medicines) or all. Default: what the plan itself says the "
+                             "person chose to share, else the summary")
     export.add_argument("--today", metavar="YYYY-MM-DD", help="the date the file is made on, which it says, "
                                                               "and counts the next review from (default: today)")
     export.add_argument("-o", "--output", metavar="OUT",
@@ -262,22 +265,18 @@ def _actions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .plan_markdown import plan_markdown
-    from .reader_html import reader_html
-    from .review_calendar import review_ics
+    from .plan_exports import export_plan
 
     plan = _open(args.path, "plan", err)
     if plan is None:
         return 2
     today = args.today or datetime.date.today().isoformat()
     try:
-        choice = {"scope": args.sections}
-        text = {"markdown": lambda: plan_markdown(plan, choice), "html": lambda: reader_html(plan, today, choice),
-                "ics": lambda: review_ics(plan, today)}[args.format]()
+        made = export_plan(plan, args.format, today, {"scope": args.sections} if args.sections else None)
     except PcspError as exc:
         err.write(f"{shown(args.path)}: {shown(str(exc))}\n")
         return 2
-    return _write(text, args.output, out, err)
+    return _write(made["text"], args.output, out, err)
 
 
 def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:

@@ -36,9 +36,16 @@ def _plan_2_to_3(doc: Document) -> Document:
     return doc
 
 
+def _plan_3_to_4(doc: Document) -> Document:
+    # Version 4 remembers what the person chose to share ("share_choice"). A version 3 plan
+    # never chose, so it shares the summary, as it did before: nothing moves.
+    return doc
+
+
 MIGRATIONS: dict[tuple[str, int], Callable[[Document], Document]] = {
     ("plan", 1): _plan_1_to_2,
     ("plan", 2): _plan_2_to_3,
+    ("plan", 3): _plan_3_to_4,
 }
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import resources
 from .schema_walk import resolve
-from .sharing import chosen_parts
+from .sharing import choice_for, chosen_parts
 
 INTERNAL = frozenset({"id", "answers", "outcome"})  # ids that link items inside the file, not words
 
@@ -80,10 +80,10 @@ def nodes(root: dict[str, Any], spec: dict[str, Any], value: Any) -> list[dict[s
 
 
 def plan_tree(plan: dict[str, Any], choice: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """The chosen parts (the summary when no choice is given) that say something, in schema order."""
+    """The chosen parts (no choice: the plan's own, else the summary) that say something, in schema order."""
     root = resources.schema("plan")
     parts = []
-    for key in chosen_parts(choice):
+    for key in chosen_parts(choice_for(plan, choice)):
         if key in plan:
             spec = resolve(root, root["properties"][key])
             items = nodes(root, spec, plan[key])

@@ -5,6 +5,9 @@ a new field is a new part without a word written here. Which parts make the summ
 which are private (left out of the summary, and off until chosen), is data in
 pcsp_core/wording/sharing.json. Every export takes the same choice, so "summary" means the
 same in Markdown, the reader views, FHIR and the calendar.
+
+The person's choice is remembered in the plan itself ("share_choice"), so an export given no
+choice uses theirs, and the summary when they have not chosen.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from . import resources
 from .errors import PcspError
 
 SCOPES = ("summary", "all", "sections")
-NOT_PARTS = frozenset({"$schema", "kind", "schema_version"})  # what the file is, not what it says
+# What the file is, and what the person chose to share: not what the plan says.
+NOT_PARTS = frozenset({"$schema", "kind", "schema_version", "share_choice"})
+SUMMARY = {"scope": "summary"}
 
 
 def parts() -> list[dict[str, Any]]:
@@ -27,12 +32,20 @@ def parts() -> list[dict[str, Any]]:
             for key, spec in properties.items() if key not in NOT_PARTS]
 
 
+def choice_for(plan: dict[str, Any], choice: dict[str, Any] | None) -> dict[str, Any]:
+    """The choice to use: the one given, else the one remembered in the plan, else the summary."""
+    if choice:
+        return choice
+    remembered = plan.get("share_choice")
+    return remembered if isinstance(remembered, dict) and remembered.get("scope") else SUMMARY
+
+
 def chosen_parts(choice: dict[str, Any] | None) -> list[str]:
     """The part ids a choice shares, in schema order. None means the summary.
 
     choice: {"scope": "summary"} | {"scope": "all"} | {"scope": "sections", "sections": [ids]}.
     """
-    choice = choice or {"scope": "summary"}
+    choice = choice or SUMMARY
     scope = choice.get("scope")
     known = [p["id"] for p in parts()]
     if scope == "all":
@@ -50,7 +63,7 @@ def chosen_parts(choice: dict[str, Any] | None) -> list[str]:
     raise PcspError(f"Choose what to share: {', '.join(SCOPES)}; not “{scope}”.")
 
 
-def shared(plan: dict[str, Any], choice: dict[str, Any] | None) -> dict[str, Any]:
-    """The plan with only the chosen parts (and what kind of file it is)."""
-    keep = set(chosen_parts(choice)) | NOT_PARTS
+def shared(plan: dict[str, Any], choice: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The plan with only the chosen parts (and what kind of file it is). No choice: the plan's own."""
+    keep = set(chosen_parts(choice_for(plan, choice))) | NOT_PARTS
     return {key: value for key, value in plan.items() if key in keep}

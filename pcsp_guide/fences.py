@@ -116,6 +116,40 @@ def _review_panel(status_words: dict[str, str]) -> str:
         '<h3>Reviews so far</h3><ol class="pcsp-review__history" data-pcsp-review-history></ol></section>')
 
 
+def _share_panel() -> str:
+    """"Share my plan": what to share (kept in the plan as share_choice), and the files to make from it.
+
+    The parts, the choices and the formats are pcsp_core's data; share.js writes the choice into
+    the plan and asks pcsp_core.plan_exports for each file."""
+    from pcsp_core import sharing
+    from pcsp_core.plan_exports import formats
+
+    words = resources.wording("sharing")
+    scopes = "".join(
+        f'<label><input type="radio" name="pcsp-share-scope" value="{key}"{" checked" if key == "summary" else ""}> '
+        f"{escape(text)}</label>" for key, text in words["scopes"].items())
+    left_out = "; ".join(words["private"].values())
+    parts = "".join(
+        f'<li><label><input type="checkbox" value="{p["id"]}" data-summary="{str(p["summary"]).lower()}" '
+        f'data-private="{str(p["private"]).lower()}"> {escape(p["title"])}'
+        f'{" <span class=pcsp-hint>(private)</span>" if p["private"] else ""}</label></li>'
+        for p in sharing.parts())
+    buttons = "".join(button(f'data-pcsp-share-format="{f["id"]}"', f["label"]) for f in formats())
+    return (
+        '<section class="pcsp-share" data-pcsp-share aria-labelledby="pcsp-share-title">'
+        '<h2 id="pcsp-share-title">Share my plan</h2>'
+        "<p>Make a copy of your plan for the people who support you, your calendar or a care record. "
+        "You choose what goes in; your choice is kept in your plan file. The copy is made on this device "
+        "and saved in your downloads: nothing is sent anywhere.</p>"
+        f'<fieldset class="pcsp-share__scope"><legend>What to share</legend>{scopes}</fieldset>'
+        f'<p class="pcsp-hint" data-pcsp-share-private>The summary leaves out what you may want to keep '
+        f"private: {escape(left_out)}.</p>"
+        f'<fieldset class="pcsp-share__parts" data-pcsp-share-parts hidden><legend>The parts I share</legend>'
+        f'<ul class="pcsp-share__list">{parts}</ul></fieldset>'
+        f'<h3>Make a copy</h3><div class="pcsp-share__formats">{buttons}</div>'
+        '<p class="pcsp-status" role="status" data-pcsp-share-status></p></section>')
+
+
 def _plan_editor(source: str, options: dict[str, Any], ctx: Context) -> str:
     """Toolbar, draft offer, messages, the plan form, the criteria panel."""
     hints = json.loads((FORMS / "plan.json").read_text(encoding="utf-8"))
@@ -124,7 +158,7 @@ def _plan_editor(source: str, options: dict[str, Any], ctx: Context) -> str:
             button("data-pcsp-print", "Print my plan"),
             button("data-pcsp-print-card", "Print my “if things change” card")],
         f'<div class="pcsp-editor"><div class="pcsp-editor__main">{form("plan", hints, "plan", "plan.json")}'
-        f'{_review_panel(hints["fields"]["/outcomes/{i}/status"]["options"])}</div>'
+        f'{_review_panel(hints["fields"]["/outcomes/{i}/status"]["options"])}{_share_panel()}</div>'
         f"{_criteria_panel()}</div>"
         '<div class="pcsp-print-area" data-pcsp-print-area></div>'
         # Cloned beside each outcome's coaching, so the seed's examples are one click away.

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pcsp_core.cli import run
+from pcsp_core.documents import current_version
 
 from conftest import EXAMPLES
 
@@ -160,7 +161,7 @@ def test_text_output_names_each_bad_file_in_one_line_per_problem(tmp_path):
         "  (whole file): The file holds a list, not a plan or assessment.",
         f"{tmp_path}/newer.json: cannot be used as a plan",
         "  /schema_version: This plan was made by a newer version of this tool (format version 7; this one "
-        "reads up to 3). Update the tool, then open it again.",
+        f"reads up to {current_version('plan')}). Update the tool, then open it again.",
         "2 files: 0 valid, 2 cannot be used; 0 plans, 0 counting as a PCSP",
     ]
 

@@ -21,7 +21,9 @@ from pcsp_guide.forms import load_hints, render_form
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
-EXCLUDED = {"/$schema", "/kind", "/schema_version", "/review/history"}
+# What the file is, the review history (kept by "Keep this review") and what the person shares
+# (kept by "Share my plan"): none of them are fields of the form.
+EXCLUDED = {"/$schema", "/kind", "/schema_version", "/review/history", "/share_choice"}
 PLACEHOLDER = re.compile(r"\{[a-z]\}")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 CONTROLS = {"input", "select", "textarea"}

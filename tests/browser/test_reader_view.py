@@ -49,3 +49,21 @@ def test_an_empty_if_things_change_card_says_what_would_fill_it(server, watched:
     page.get_by_role("button", name="Print my “if things change” card").click()
     expect(area.locator("h1")).to_have_text("If things change: Cecilia")
     expect(area).not_to_contain_text("Nothing is written for this card yet")
+
+
+def test_the_card_file_opens_from_disk_asks_for_nothing_and_passes_axe(watched: Watched, tmp_path):
+    from pcsp_core.reader_html import card_html
+
+    plan = copy.deepcopy(CECILIA)
+    plan["contingency"][0]["who_to_contact"] = 'Bo <b>& "Ann"</b>'
+    path = tmp_path / "if-things-change.html"
+    path.write_text(card_html(plan, "2026-11-28"), encoding="utf-8")
+    page = watched.page
+    page.goto(path.as_uri())
+    assert page.locator("h1").inner_text() == "If things change: Cecilia"
+    expect(page.get_by_text('Who to contact: Bo <b>& "Ann"</b>')).to_be_visible()
+    assert watched.requests == [path.as_uri()]
+    assert run_axe(page) == []
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth <= 360")
+    assert page.pdf(format="A4").startswith(b"%PDF")

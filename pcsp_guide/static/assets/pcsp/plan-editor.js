@@ -6,6 +6,7 @@
 import { mountDocumentPage } from "./document-page.js";
 import { today } from "./files.js";
 import { card, readable } from "./print-view.js";
+import { mountShare } from "./share.js";
 import { el } from "./ui.js";
 
 const CHECK_DELAY_MS = 200;
@@ -18,6 +19,7 @@ export function mount(root) {
   const verdictWords = JSON.parse(root.dataset.words).verdict;
   let lastDrawn = "";
   let review = null;
+  let share = null;
 
   const page = mountDocumentPage(root, {
     kind: "plan", form, words: { document: "plan" },
@@ -27,7 +29,8 @@ export function mount(root) {
       if (/^\/outcomes\/\d+\/in_my_words$/.test(path)) coach(control);
       if (path === NHS_NUMBER) nhsCheck.schedule();
     },
-    shown() {
+    shown(doc) {
+      share?.show(doc);
       check.schedule(0);
       nhsCheck.schedule(0);
       for (const box of form.querySelectorAll("[data-path$='/in_my_words']")) coach(box);
@@ -55,6 +58,8 @@ export function mount(root) {
   }, CHECK_DELAY_MS);
   review = reviews(root.querySelector("[data-pcsp-review]"), {
     python, binder, say: page.say, changed: () => { page.changed(); check.schedule(); } });
+  share = mountShare(root.querySelector("[data-pcsp-share]"), {
+    python, binder, say: page.say, changed: () => page.changed() });
   page.acceptDrops(root);
 
   async function coach(field) {
@@ -122,17 +127,28 @@ export function mount(root) {
     target?.scrollIntoView({ block: "center" });
   });
 
-  // Printing shows a clean copy of the answers (or the card) instead of the form.
+  // Printing shows a clean copy of the answers (or the card, which pcsp_core makes) instead of the form.
   const printed = root.querySelector("[data-pcsp-print-area]");
+  let printingCard = null; // the card to print, made before print() was called
   const beforePrint = () => {
     if (!root.isConnected) return;
-    printed.replaceChildren(document.body.classList.contains("pcsp-printing-card") ? card(binder.get()) : readable(form));
+    printed.replaceChildren(printingCard ? card(printingCard) : readable(form));
   };
-  const afterPrint = () => document.body.classList.remove("pcsp-printing-card");
+  const afterPrint = () => {
+    printingCard = null;
+    document.body.classList.remove("pcsp-printing-card");
+  };
   addEventListener("beforeprint", beforePrint);
   addEventListener("afterprint", afterPrint);
   root.querySelector("[data-pcsp-print]").addEventListener("click", () => print());
-  root.querySelector("[data-pcsp-print-card]").addEventListener("click", () => {
+  root.querySelector("[data-pcsp-print-card]").addEventListener("click", async () => {
+    try {
+      printingCard = await python.call("card", binder.get());
+    } catch (error) {
+      page.say("error", `The card could not be made just now (${error.message}). ` +
+        "“Print my plan” prints everything, your “If things change” section included.");
+      return;
+    }
     document.body.classList.add("pcsp-printing-card");
     print();
   });

@@ -1,7 +1,7 @@
 // What the plan looks like on paper: built from the form itself when the person
 // prints, so it shows every filled-in answer under its own label and nothing
-// empty, without knowing what a plan holds. Also the one-page "if things change"
-// card. Text goes in with textContent only.
+// empty, without knowing what a plan holds. Also draws the one-page "if things change"
+// card pcsp_core makes. Text goes in with textContent only.
 
 import { el } from "./ui.js";
 
@@ -52,28 +52,16 @@ export function readable(form) {
   return view;
 }
 
-/** The one-page card: what might happen, what to do, who to call. */
-export function card(doc) {
+/** The one-page card pcsp_core.emergency_card made: {title, blocks: [{heading, lines: [{text, call}]}], empty}. */
+export function card(made) {
   const view = el("div", "pcsp-print-card");
-  const name = doc.person?.preferred_name || doc.person?.name;
-  view.append(el("h1", "", name ? `If things change: ${name}` : "If things change"));
-  for (const c of doc.contingency || []) {
-    const block = el("section");
-    block.append(el("h2", "", c.trigger || "If things change"));
-    if (c.what_should_happen) block.append(el("p", "", c.what_should_happen));
-    if (c.who_to_contact) block.append(el("p", "pcsp-print-card__call", `Who to contact: ${c.who_to_contact}`));
-    view.append(block);
+  view.append(el("h1", "", made.title));
+  for (const block of made.blocks) {
+    const part = el("section");
+    if (block.heading) part.append(el("h2", "", block.heading));
+    for (const line of block.lines) part.append(el("p", line.call ? "pcsp-print-card__call" : "", line.text));
+    view.append(part);
   }
-  if (doc.coordinator?.name) {
-    const who = [doc.coordinator.name, doc.coordinator.role, doc.coordinator.contact].filter(Boolean).join(", ");
-    view.append(el("p", "pcsp-print-card__call", `My coordinator: ${who}`));
-  }
-  if (doc.treatment_escalation) view.append(el("h2", "", "If my health gets worse"), el("p", "", doc.treatment_escalation));
-  if (view.childElementCount === 1) {
-    // An empty card is no use to whoever finds it: say what would make it one.
-    view.append(el("p", "pcsp-print-card__empty", "Nothing is written for this card yet. In My plan, under " +
-      "“If things change”, write what might happen, what should happen then, and who to contact; " +
-      "add your coordinator too. Then print this card again."));
-  }
+  if (made.empty) view.append(el("p", "pcsp-print-card__empty", made.empty));
   return view;
 }
