@@ -79,16 +79,51 @@ def nodes(root: dict[str, Any], spec: dict[str, Any], value: Any) -> list[dict[s
     return [_node(None, text)] if text is not None else []
 
 
+def _element_node(root: dict[str, Any], part: str, element: Any) -> dict[str, Any] | None:
+    """One list item of a part as its node (None when it says nothing)."""
+    spec = resolve(root, root["properties"][part])
+    found = nodes(root, spec, [element])
+    return found[0] if found else None
+
+
+def _outcomes_with_actions(root: dict[str, Any], plan: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Any]]:
+    """Each outcome's node with its actions beneath it ("who does what"), and the actions no shown
+    outcome holds. Readers ask of an outcome who does what, so the answer sits with it."""
+    words = resources.wording("sharing")["who_does_what"]
+    actions = [a for a in plan.get("actions") or [] if isinstance(a, dict)]
+    held: set[int] = set()
+    out = []
+    for outcome in plan.get("outcomes") or []:
+        node = _element_node(root, "outcomes", outcome)
+        if node is None:
+            continue
+        oid = outcome.get("id") if isinstance(outcome, dict) else None
+        mine = [(k, _element_node(root, "actions", a)) for k, a in enumerate(actions) if oid and a.get("outcome") == oid]
+        mine = [(k, n) for k, n in mine if n is not None]
+        if mine:
+            held.update(k for k, _ in mine)
+            node = {**node, "children": [*node["children"], _node(words, None, [n for _, n in mine])]}
+        out.append(node)
+    return out, [a for k, a in enumerate(actions) if k not in held]
+
+
 def plan_tree(plan: dict[str, Any], choice: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """The chosen parts (no choice: the plan's own, else the summary) that say something, in schema order."""
+    """The chosen parts (no choice: the plan's own, else the summary) that say something, in schema order.
+
+    When both outcomes and actions are shared, an outcome's actions are shown beneath it, and the
+    actions part keeps only those no outcome holds."""
     root = resources.schema("plan")
+    chosen = chosen_parts(choice_for(plan, choice))
+    values = {key: plan[key] for key in chosen if key in plan}
+    nested: list[dict[str, Any]] | None = None
+    if "outcomes" in values and "actions" in values and isinstance(values["outcomes"], list):
+        nested, values["actions"] = _outcomes_with_actions(root, plan)
     parts = []
-    for key in chosen_parts(choice_for(plan, choice)):
-        if key in plan:
-            spec = resolve(root, root["properties"][key])
-            items = nodes(root, spec, plan[key])
-            if items:
-                parts.append({"key": key, "title": words(key, spec), "items": items})
+    for key, value in values.items():
+        spec = resolve(root, root["properties"][key])
+        items = nested if key == "outcomes" and nested is not None else nodes(root, spec, value)
+        if items:
+            parts.append({"key": key, "title": words(key, spec), "items": items})
     return parts
 
 

@@ -119,3 +119,22 @@ def test_a_remembered_choice_is_kept_through_saving_and_opening():
     plan = copy.deepcopy(CECILIA)
     plan["share_choice"] = {"scope": "sections", "sections": ["outcomes", "contingency"]}
     assert open_document(dump_document(plan))["document"]["share_choice"] == plan["share_choice"]
+
+
+def test_each_outcome_shows_who_does_what_beneath_it_and_every_action_appears_once():
+    from pcsp_core.plan_tree import plan_tree
+
+    plan = copy.deepcopy(CECILIA)
+    plan["actions"].append({"id": "loose", "what": "Zqx an action for no outcome", "who": "me"})
+    tree = {part["key"]: part for part in plan_tree(plan)}
+    outcome = tree["outcomes"]["items"][0]
+    beneath = next(child for child in outcome["children"] if child["label"] == "Who does what")
+    first = plan["outcomes"][0]["id"]
+    assert [n["text"] for n in beneath["children"]] == [a["what"] for a in plan["actions"] if a.get("outcome") == first]
+    assert [n["text"] for n in tree["actions"]["items"]] == ["Zqx an action for no outcome"]
+    markdown = export_plan(plan, "markdown", TODAY)["text"]
+    for action in plan["actions"]:
+        assert markdown.count(action["what"]) == 1, action["what"]
+    # Without the outcomes, the actions stand on their own.
+    alone = plan_tree(plan, {"scope": "sections", "sections": ["actions"]})
+    assert len(alone[0]["items"]) == len(plan["actions"])
