@@ -141,6 +141,9 @@ def _read(path: Path) -> tuple[bytes | None, dict[str, str] | None]:
 
 def _text_report(report: dict[str, Any], quiet: bool, out: TextIO) -> None:
     path, kind = shown(report["path"]), report["kind"]
+    if kind == documents.PROTECTED and not report["errors"][0]["path"]:
+        out.write(f"{path}: {documents.PROTECTED_MESSAGE}\n")  # a sound protected copy: nothing else is known
+        return
     if not report["valid"]:
         out.write(f"{path}: cannot be used{f' as {documents.with_article(kind)}' if kind else ''}\n")
         for error in report["errors"]:

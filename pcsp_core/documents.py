@@ -26,6 +26,10 @@ from .schema_walk import children, resolve
 KINDS = ("plan", "self-assessment", "implementation-checklist")
 # What each kind is called in a sentence ("This file is a plan, not an implementation checklist").
 _NAMES = {"plan": "plan", "self-assessment": "self-assessment", "implementation-checklist": "implementation checklist"}
+# A protected copy (schemas/protected.schema.json) is one of these, encrypted in the browser. It is a
+# kind of file, not of document: only the guide, with the passphrase, can open what is inside.
+PROTECTED = "protected"
+PROTECTED_MESSAGE = "this file is protected: open it in the guide with its passphrase"
 MAX_BYTES = 5 * 1024 * 1024
 # How deep raw text may nest before any JSON parser sees it. Far deeper than any
 # schema allows (max_depth), far shallower than what overflows a parser's stack:
@@ -258,16 +262,46 @@ def _schema_errors(doc: Document, kind: str) -> list[Error]:
     return sorted(unique.values(), key=lambda e: (e["path"], e["message"]))
 
 
+def _open_protected(doc: Document, expect: str | None) -> dict[str, Any]:
+    """A protected copy is never valid here; when it is sound, the result carries it as "protected"
+    for the guide to ask for the passphrase. What is inside is all that can be said of it."""
+    version = doc.get("schema_version")
+    current = current_version(PROTECTED)
+    if isinstance(version, int) and not isinstance(version, bool) and version > current:
+        return _result([_error(f"This protected file was made by a newer version of this tool (format version "
+                               f"{version}; this one reads up to {current}). Update the tool, then open it again.",
+                               "/schema_version")], PROTECTED)
+    if not _is_valid(PROTECTED)(doc):
+        return _result([_error("This protected file is damaged: it is not laid out as a protected copy should be, "
+                               "so it cannot be opened. Open the last good copy.")], PROTECTED)
+    inside = doc["contains"]
+    if expect is not None and inside != expect:
+        return _result([_error(f"This protected file holds {with_article(inside)}, not {with_article(expect)}. "
+                               f"Open it on the {_NAMES[inside]} page.", "/contains")], PROTECTED)
+    return {**_result([_error(PROTECTED_MESSAGE[:1].upper() + PROTECTED_MESSAGE[1:] + ".")], PROTECTED),
+            "protected": doc}
+
+
+def protection() -> dict[str, Any]:
+    """What the browser needs to make a protected copy, from its schema (the one place it is said)."""
+    properties = resources.schema(PROTECTED)["properties"]
+    return {"iterations": properties["kdf"]["properties"]["iterations"]["minimum"],
+            "schema_version": properties["schema_version"]["const"], "$schema": properties["$schema"]["const"]}
+
+
 def open_document(raw: bytes | str, expect: str | None = None) -> dict[str, Any]:
     """Read a file's bytes or text into {valid, kind, document, migrated_from, errors}.
 
     Checks run cheapest first and stop at the first that makes the rest
     meaningless: size, JSON, envelope (kind, version), nesting, then migration
-    and every schema error at once.
+    and every schema error at once. A protected copy comes back with "protected" (see
+    _open_protected).
     """
     doc, errors = parse(raw)
     if errors:
         return _result(errors)
+    if isinstance(doc, dict) and doc.get("kind") == PROTECTED:
+        return _open_protected(doc, expect)
     kind, version, errors = check_envelope(doc, expect)
     if errors:
         return _result(errors, kind)
