@@ -16,7 +16,8 @@ ENVELOPE = {
     "$schema": "https://pcsp.invalid/schemas/protected.schema.json", "kind": "protected", "schema_version": 1,
     "contains": "plan",
     "cipher": {"name": "AES-GCM", "key_bits": 256, "iv": "AAECAwQFBgcICQoL", "tag_bits": 128},
-    "kdf": {"name": "PBKDF2", "hash": "SHA-256", "iterations": 600000, "salt": "AAECAwQFBgcICQoLDA0ODw=="},
+    "kdf": {"name": "PBKDF2", "hash": "SHA-256", "iterations": 600000, "salt": "AAECAwQFBgcICQoLDA0ODw==",
+            "check": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="},
     "ciphertext": "c2VjcmV0IHdvcmRzIGFuZCBhIHRhZyBvZiBzaXh0ZWVuIGJ5dGVz",
 }
 
