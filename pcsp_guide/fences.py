@@ -144,8 +144,10 @@ def _share_panel() -> str:
         f'<fieldset class="pcsp-share__scope"><legend>What to share</legend>{scopes}</fieldset>'
         f'<p class="pcsp-hint" data-pcsp-share-private>The summary leaves out what you may want to keep '
         f"private: {escape(left_out)}.</p>"
+        # The boxes are put in only while "part by part" is chosen: their labels are the plan's own
+        # titles, and the form's fields should be the only controls on the page named like them.
         f'<fieldset class="pcsp-share__parts" data-pcsp-share-parts hidden><legend>The parts I share</legend>'
-        f'<ul class="pcsp-share__list">{parts}</ul></fieldset>'
+        f'<template data-pcsp-share-boxes><ul class="pcsp-share__list">{parts}</ul></template></fieldset>'
         f'<h3>Make a copy</h3><div class="pcsp-share__formats">{buttons}</div>'
         '<p class="pcsp-status" role="status" data-pcsp-share-status></p></section>')
 

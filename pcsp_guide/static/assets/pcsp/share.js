@@ -15,30 +15,36 @@ function chosen(section) {
 
 export function mountShare(section, { python, binder, changed, say }) {
   const parts = section.querySelector("[data-pcsp-share-parts]");
-  const boxes = [...parts.querySelectorAll("input[type=checkbox]")];
+  const boxes = section.querySelector("[data-pcsp-share-boxes]");
   const status = section.querySelector("[data-pcsp-share-status]");
   const privateNote = section.querySelector("[data-pcsp-share-private]");
 
-  function drawParts(scope) {
+  /** Show the parts' boxes only for "part by part", ticked as `picked` says (null: as the summary). */
+  function drawParts(scope, picked) {
     parts.hidden = scope !== "sections";
     privateNote.hidden = scope !== "summary";
+    parts.querySelector("ul")?.remove();
+    if (scope !== "sections") return;
+    const list = boxes.content.firstElementChild.cloneNode(true);
+    // Until the person picks part by part, the boxes start as the summary: private parts off.
+    for (const box of list.querySelectorAll("input")) {
+      box.checked = picked ? picked.has(box.value) : box.dataset.summary === "true" && box.dataset.private !== "true";
+    }
+    parts.append(list);
   }
 
   /** Show the plan's remembered choice (a new plan, or one from before the choice was kept: the summary). */
   function show(doc) {
     const choice = doc?.share_choice?.scope ? doc.share_choice : { scope: "summary" };
     for (const radio of section.querySelectorAll("input[name=pcsp-share-scope]")) radio.checked = radio.value === choice.scope;
-    const picked = choice.scope === "sections" ? new Set(choice.sections || []) : null;
-    // Until the person picks part by part, the boxes start as the summary: private parts off.
-    for (const box of boxes) box.checked = picked ? picked.has(box.value) : box.dataset.summary === "true" && box.dataset.private !== "true";
-    drawParts(choice.scope);
+    drawParts(choice.scope, choice.scope === "sections" ? new Set(choice.sections || []) : null);
     status.textContent = "";
   }
 
   section.addEventListener("change", (event) => {
     if (!event.target.closest("input[name=pcsp-share-scope], [data-pcsp-share-parts]")) return;
+    if (event.target.name === "pcsp-share-scope") drawParts(event.target.value, null);
     const choice = chosen(section);
-    drawParts(choice.scope);
     binder.get().share_choice = choice;
     changed();
   });
