@@ -21,7 +21,7 @@ _WHERE = {
     "validate": "documents",
     "PcspError": "errors",
     "compare": "maturity", "merge": "maturity", "summarise": "maturity", "progress": "maturity",
-    "about_assessment": "maturity", "follow_up": "maturity",
+    "about_assessment": "maturity", "follow_up": "maturity", "pair_by_follows": "maturity",
     "bring_together": "team", "actions_csv": "exports", "actions_markdown": "exports",
     "action_plan_file_name": "exports",
     "check_outcome": "outcomes",

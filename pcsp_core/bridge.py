@@ -26,6 +26,7 @@ FUNCTIONS: dict[str, str] = {
     "progress": "maturity",
     "about_assessment": "maturity",
     "follow_up": "maturity",
+    "pair_by_follows": "maturity",
     "bring_together": "team",
     "actions_csv": "exports",
     "actions_markdown": "exports",

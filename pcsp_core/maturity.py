@@ -213,10 +213,8 @@ def follow_up(baseline: Assessment, file_name: str, today: str) -> Assessment:
         source["file"] = file_name.strip()[:2000]
     if isinstance(baseline.get("date"), str) and baseline["date"]:
         source["date"] = baseline["date"]
-    assessors = baseline.get("assessed_by")
-    names = assessors if isinstance(assessors, list) else [assessors] if isinstance(assessors, str) else []
-    if any(isinstance(n, str) and n.strip() for n in names):
-        source["assessed_by"] = ", ".join(n.strip() for n in names if isinstance(n, str) and n.strip())[:2000]
+    if assessors := _assessor_line(baseline):
+        source["assessed_by"] = assessors
     if not source:
         raise PcspError("Save this assessment first, or give it a date: the follow-up needs something to "
                         "name it by.")
@@ -226,3 +224,162 @@ def follow_up(baseline: Assessment, file_name: str, today: str) -> Assessment:
     doc["date"] = today
     doc["follows"] = source
     return doc
+
+
+def _assessor_line(assessment: Assessment) -> str:
+    """Who assessed, as one line: "Amira Haddad, Ben Whitlock" (names as typed, trimmed)."""
+    people = assessment.get("assessed_by")
+    names = [p.get("name") if isinstance(p, dict) else p for p in people] if isinstance(people, list) else []
+    return ", ".join(n.strip() for n in names if isinstance(n, str) and n.strip())[:2000]
+
+
+# --- which file follows which -------------------------------------------------------
+
+ONE_AT_A_TIME = "Choose the baseline and the follow-up one at a time."
+
+
+def _tidy(text: Any) -> str:
+    return " ".join(text.split()).casefold() if isinstance(text, str) else ""
+
+
+def _follows(assessment: Assessment) -> dict[str, str]:
+    """What a follow-up says of its baseline: the parts of `follows` it gives ({} for none)."""
+    follows = assessment.get("follows")
+    if not isinstance(follows, dict):
+        return {}
+    return {k: follows[k] for k in ("file", "date", "assessed_by") if isinstance(follows.get(k), str) and follows[k].strip()}
+
+
+def _follows_words(follows: dict[str, str]) -> str:
+    """“team-baseline.json”, assessed on 2026-03-19 by Amira Haddad, Ben Whitlock."""
+    text = f"“{follows['file']}”" if "file" in follows else "an assessment"
+    if "date" in follows:
+        text += f", assessed on {follows['date']}"
+    if "assessed_by" in follows:
+        text += f" by {follows['assessed_by']}" if "date" in follows else f", assessed by {follows['assessed_by']}"
+    return text
+
+
+def _baselines_of(k: int, names: list[str], docs: list[Assessment]) -> list[int]:
+    """The other files that file k's `follows` may mean.
+
+    The file name it gives picks them out (case and spacing aside), and its date and
+    assessors only narrow several of one name down: a baseline whose date was corrected
+    since is still the file the person saved under that name. With no file of that name
+    (renamed, or `follows` gives none), a file of the same scope with exactly the date and
+    assessors given is the baseline: a renamed file is still found, an unrelated one never.
+    """
+    follows = _follows(docs[k])
+    others = [j for j in range(len(docs)) if j != k]  # a file is never its own baseline
+    tests = []
+    if "date" in follows:
+        tests.append(lambda j: docs[j].get("date") == follows["date"])
+    if "assessed_by" in follows:
+        tests.append(lambda j: _tidy(_assessor_line(docs[j])) == _tidy(follows["assessed_by"]))
+    named = [j for j in others if "file" in follows and _tidy(names[j]) == _tidy(follows["file"])]
+    if named:
+        for test in tests:
+            named = [j for j in named if test(j)] or named
+        return named
+    if not tests:
+        return []
+    return [j for j in others if scope_key(docs[j]) == scope_key(docs[k]) and all(test(j) for test in tests)]
+
+
+def _cycle(edges: dict[int, int]) -> list[int]:
+    """Files that follow one another round in a circle (each follows the next), or []."""
+    for start in edges:
+        path, node = [start], edges[start]
+        while node in edges and node not in path:
+            path.append(node)
+            node = edges[node]
+        if node in path:
+            return path[path.index(node):]
+    return []
+
+
+def _quoted(names: list[str]) -> str:
+    quoted = [f"“{n}”" for n in names]
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+
+
+def pair_by_follows(files: list[dict[str, Any]]) -> dict[str, Any]:
+    """Which of several self-assessments is the baseline and which the follow-up, from the
+    `follows` a follow-up carries (follow_up writes it: the baseline's file name, date and
+    assessors), so that "See what changed" needs no telling which is which.
+
+    `files` is [{"name": file name, "document": an opened self-assessment}], chosen or
+    dropped together. Answers {"ok", "reason", "baseline", "follow_up", "message", "notes"}:
+    ok with the two indexes when exactly one file here follows exactly one other (the rest
+    are left out, each with a note); otherwise ok is False, `reason` says why and
+    `message` says what to do: "one-file" or "missing-baseline" (and which file to add;
+    with one file, `follow_up` or `baseline` says which it can be), "no-follows",
+    "several-baselines", "several-follow-ups", "several-pairs" or "cycle".
+    Whether the pair is of the same scope is compare's to say.
+    """
+    if not files:
+        raise PcspError("Choose the baseline and the follow-up.")
+    names = [f.get("name") or f"file {k + 1}" for k, f in enumerate(files)]
+    docs = [f["document"] if isinstance(f.get("document"), dict) else {} for f in files]
+    follows = [_follows(d) for d in docs]
+    followers = [k for k, f in enumerate(follows) if f]
+
+    def no(reason: str, message: str, baseline: int | None = None, follow_up: int | None = None) -> dict[str, Any]:
+        return {"ok": False, "reason": reason, "baseline": baseline, "follow_up": follow_up, "message": message,
+                "notes": []}
+
+    def missing(k: int) -> str:
+        itself = " (another file of that name, not this one)" if _tidy(follows[k].get("file")) == _tidy(names[k]) else ""
+        return f"“{names[k]}” follows {_follows_words(follows[k])}{itself}"
+
+    if len(files) == 1:
+        if followers:
+            return no("missing-baseline", f"{missing(0)}. Add that file as the baseline.", follow_up=0)
+        return no("one-file", f"“{names[0]}” does not name a baseline it follows, so it can be the baseline. "
+                              "Add its follow-up.", baseline=0)
+    if not followers:
+        return no("no-follows", "None of these files names the baseline it follows (a follow-up started from "
+                                f"the self-assessment page does), so the page cannot tell which is which. {ONE_AT_A_TIME}")
+    baselines = {k: _baselines_of(k, names, docs) for k in followers}
+    resolved = {k: found[0] for k, found in baselines.items() if len(found) == 1}
+    if cycle := _cycle(resolved):
+        circle = [names[k] for k in cycle]
+        how = "each say they follow the other" if len(cycle) == 2 else "each say they follow the next, in a circle"
+        return no("cycle", f"{_quoted(circle)} {how}, so none of them can be the baseline. {ONE_AT_A_TIME}")
+    for k, found in baselines.items():
+        if len(found) > 1:
+            return no("several-baselines", f"“{names[k]}” follows {_follows_words(follows[k])}, and more than one "
+                                           f"of these files fits: {_quoted([names[j] for j in found])}. {ONE_AT_A_TIME}")
+    if not resolved:
+        if len(followers) == 1:
+            return no("missing-baseline", f"{missing(followers[0])}, which is not among these files. Add that "
+                                          "file too.", follow_up=followers[0])
+        return no("missing-baseline", "None of these files is the baseline another follows: "
+                                      f"{'; '.join(missing(k) for k in followers)}. Add the baseline you want to "
+                                      "compare with.")
+    if len(resolved) > 1:
+        by_baseline: dict[int, list[int]] = {}
+        for k, b in resolved.items():
+            by_baseline.setdefault(b, []).append(k)
+        for b, ks in by_baseline.items():
+            if len(ks) > 1:
+                both = "both" if len(ks) == 2 else "all"
+                return no("several-follow-ups", f"{_quoted([names[k] for k in ks])} {both} follow “{names[b]}”. "
+                                                f"Choose “{names[b]}” with only the follow-up you want to compare.")
+        pairs = "; ".join(f"“{names[k]}” follows “{names[b]}”" for k, b in resolved.items())
+        return no("several-pairs", f"These files make more than one pair: {pairs}. Choose only the two you "
+                                   "want to compare.")
+    [(follow_up, baseline)] = resolved.items()
+    notes = [f"{missing(j)}, which is not among these files, so it is left out." if j in followers else
+             f"“{names[j]}” is left out: it neither follows nor is followed by the others."
+             for j in range(len(files)) if j not in (baseline, follow_up)]
+    said = follows[follow_up]
+    if "file" in said and _tidy(said["file"]) != _tidy(names[baseline]):
+        how = " and ".join(w for k, w in (("date", "date"), ("assessed_by", "assessors")) if k in said)
+        message = (f"“{names[follow_up]}” follows “{said['file']}”. No file here has that name, but "
+                   f"“{names[baseline]}” has the scope and the {how} it gives, so it is the baseline.")
+    else:
+        message = (f"“{names[follow_up]}” follows “{names[baseline]}”, so “{names[baseline]}” is the baseline "
+                   f"and “{names[follow_up]}” the follow-up.")
+    return {"ok": True, "reason": None, "baseline": baseline, "follow_up": follow_up, "message": message,
+            "notes": notes}

@@ -2,7 +2,8 @@
 files together, and comparing a baseline with a follow-up.
 
 Each fence gives a page the complete markup of its tool; the JS in
-pcsp_guide/static/assets/pcsp/ (assessment.js, together.js, over-time.js) brings it to life.
+pcsp_guide/static/assets/pcsp/ (assessment.js, together.js, over-time.js, and action-plan.js for
+the action plan's downloads on the first two) brings it to life.
 The maturity matrix travels with the markup (data-matrix), read from
 pcsp_core's quoted data, so the browser never retypes a level or an enabler.
 """
@@ -28,6 +29,13 @@ def _matrix() -> str:
                                       for e in f["enablers"]]} for f in maturity["foundations"]]})
 
 
+def _action_plan_downloads() -> str:
+    """The action plan's two downloads (action-plan.js), worded the same wherever they are offered."""
+    return ('<div class="pcsp-toolbar" role="group" aria-label="Take the action plan away">'
+            + button("data-pcsp-csv", "Download the action plan (CSV, for spreadsheets)")
+            + button("data-pcsp-markdown", "Download the action plan (Markdown)") + "</div>")
+
+
 def _self_assessment(source: str, options: dict[str, Any], ctx: Context) -> str:
     from pcsp_guide.forms.assessment import hints
 
@@ -51,9 +59,7 @@ def _self_assessment(source: str, options: dict[str, Any], ctx: Context) -> str:
         '<h3 id="action-plan">Action plan</h3>'
         '<p class="pcsp-hint">Every improvement action from every enabler, in the order of the matrix.</p>'
         '<div data-pcsp-actions></div>'
-        '<div class="pcsp-toolbar" role="group" aria-label="Take the action plan away">'
-        + button("data-pcsp-csv", "Download the action plan (CSV, for spreadsheets)")
-        + button("data-pcsp-markdown", "Download the action plan (Markdown)") + "</div></section>",
+        f"{_action_plan_downloads()}</section>",
         data={"data-example": f"{EXAMPLES}team-baseline.json", "data-matrix": _matrix()})
 
 
@@ -86,7 +92,11 @@ def _together(source: str, options: dict[str, Any], ctx: Context) -> str:
         '<p class="pcsp-status" data-pcsp-agreed-status role="status"></p>'
         '<p class="pcsp-hint">It is a new self-assessment file that names the member files it came from. '
         "Open it on the self-assessment page to add evidence and actions.</p>"
-        + button("data-pcsp-save", "Save the agreed assessment", primary=True) + "</div></div>")
+        + button("data-pcsp-save", "Save the agreed assessment", primary=True)
+        + '<h2 id="agreed-action-plan">The agreed action plan</h2>'
+        '<p class="pcsp-hint">Every improvement action from the members’ files, in the order of the matrix: '
+        "the same files the self-assessment page gives for the agreed assessment.</p>"
+        f"{_action_plan_downloads()}</div></div>")
 
 
 def _over_time(source: str, options: dict[str, Any], ctx: Context) -> str:
@@ -99,7 +109,16 @@ def _over_time(source: str, options: dict[str, Any], ctx: Context) -> str:
     return (
         f'<div class="{ctx.css_class}" data-pcsp-widget="over-time" data-matrix="{escape(_matrix())}"{tool_data()} '
         f'data-examples="{EXAMPLES}team-baseline.json {EXAMPLES}team-follow-up.json">'
-        f'{pickers}<p>{button("data-pcsp-example", "Try it with the example baseline and follow-up")}</p>'
+        '<div class="pcsp-file-choice">'
+        '<label class="pcsp-label" for="over-time-files">Choose both files at once</label>'
+        '<p class="pcsp-hint" id="over-time-files-hint">Your baseline and its follow-up: hold Ctrl or ⌘ while you '
+        "click to choose both, or drop them on this page. A follow-up started from the self-assessment page names "
+        "the baseline it follows, so the page finds which is which, or says why it cannot. The files are read on "
+        "this device and never sent anywhere.</p>"
+        '<input type="file" id="over-time-files" multiple accept=".json,application/json" '
+        'aria-describedby="over-time-files-hint" data-pcsp-files></div>'
+        f'<fieldset class="pcsp-file-pair"><legend>Or choose them one at a time</legend>{pickers}</fieldset>'
+        f'<p>{button("data-pcsp-example", "Try it with the example baseline and follow-up")}</p>'
         f"{MESSAGES}"
         '<div class="pcsp-over-time" data-pcsp-results hidden>'
         '<p data-pcsp-period></p>'

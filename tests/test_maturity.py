@@ -480,3 +480,205 @@ def test_a_follow_up_keeps_the_scope_and_names_its_baseline_and_says_what_it_nee
     assert not made.get("enablers")  # a fresh assessment: the levels are chosen anew
     with _pytest.raises(PcspError, match="Save this assessment first"):
         follow_up({"kind": "self-assessment", "schema_version": 1}, "", "2027-06-01")
+
+
+def test_a_follow_up_names_the_baseline_s_assessors_as_the_file_holds_them():
+    # assessed_by in a file is [{name, role}] (the schema); the follow-up names them in one line.
+    from pcsp_core import follow_up, validate
+
+    baseline = load_example("team-baseline.json")
+    made = follow_up(baseline, "team-baseline.json", "2027-06-01")
+    assert validate(made, "self-assessment") == []
+    assert made["follows"] == {"file": "team-baseline.json", "date": "2026-03-19",
+                               "assessed_by": "Amira Haddad, Ben Whitlock"}
+
+
+# --------------------------------------------------------------------------- pair_by_follows
+
+def opened(name: str, doc: dict | None = None) -> dict:
+    return {"name": name, "document": doc if doc is not None else load_example(name)}
+
+
+def follows(file: str | None = None, date: str | None = None, assessed_by: str | None = None, **extra) -> dict:
+    """A small follow-up whose `follows` gives only the parts named."""
+    given = {k: v for k, v in (("file", file), ("date", date), ("assessed_by", assessed_by)) if v is not None}
+    return assessment({}, follows=given, **extra)
+
+
+def pair_names(files: list[dict]) -> tuple[str, str]:
+    from pcsp_core import pair_by_follows
+
+    result = pair_by_follows(files)
+    assert result["ok"], result["message"]
+    return files[result["baseline"]]["name"], files[result["follow_up"]]["name"]
+
+
+def test_pair_the_example_follow_up_with_its_baseline_in_either_order():
+    from pcsp_core import pair_by_follows
+
+    both = [opened("team-baseline.json"), opened("team-follow-up.json")]
+    assert pair_names(both) == pair_names(both[::-1]) == ("team-baseline.json", "team-follow-up.json")
+    result = pair_by_follows(both[::-1])
+    assert (result["baseline"], result["follow_up"], result["notes"]) == (1, 0, [])
+    assert result["message"] == ("“team-follow-up.json” follows “team-baseline.json”, so “team-baseline.json” is "
+                                 "the baseline and “team-follow-up.json” the follow-up.")
+
+
+def test_pair_a_follow_up_made_by_follow_up_even_after_the_baseline_was_renamed():
+    from pcsp_core import follow_up, pair_by_follows
+
+    baseline = load_example("team-baseline.json")
+    made = follow_up(baseline, "team-baseline.json", "2027-06-01")
+    # A browser saving a second copy calls it "team-baseline (1).json": the date and assessors still find it.
+    files = [opened("mine.json", made), opened("team-baseline (1).json", baseline)]
+    result = pair_by_follows(files)
+    assert (result["ok"], result["baseline"], result["follow_up"]) == (True, 1, 0)
+    assert result["message"] == ("“mine.json” follows “team-baseline.json”. No file here has that name, but "
+                                 "“team-baseline (1).json” has the scope and the date and assessors it gives, so it "
+                                 "is the baseline.")
+    # The name is matched whatever its case: Windows and macOS do not tell them apart.
+    assert pair_names([opened("TEAM-Baseline.JSON", baseline), opened("mine.json", made)])[0] == "TEAM-Baseline.JSON"
+
+
+def test_a_renamed_file_of_another_scope_or_date_is_never_taken_for_the_baseline():
+    from pcsp_core import pair_by_follows
+
+    other_scope = assessment({}, scope={"type": "service", "name": "Frailty pathway, Northbridge PCN"})
+    follow = follows("gone.json", date="2026-03-12")
+    assert pair_by_follows([opened("f.json", follow), opened("b.json", other_scope)])["reason"] == "missing-baseline"
+    assert pair_by_follows([opened("f.json", follow), opened("b.json", assessment({}, date="2026-03-13"))]
+                           )["reason"] == "missing-baseline"
+    # Named by file only, and no file has that name: nothing else to go on.
+    assert pair_by_follows([opened("f.json", follows("gone.json")), opened("b.json", assessment({}))]
+                           )["reason"] == "missing-baseline"
+
+
+def test_no_file_follows_another():
+    from pcsp_core import pair_by_follows
+
+    result = pair_by_follows([opened(n) for n in MEMBER_FILES])
+    assert (result["ok"], result["reason"], result["baseline"], result["follow_up"]) == (False, "no-follows", None, None)
+    assert result["message"].startswith("None of these files names the baseline it follows")
+    assert result["message"].endswith("Choose the baseline and the follow-up one at a time.")
+    # An empty `follows`, or one of blank words, names nothing.
+    blank = assessment({}, follows={"file": " "})
+    assert pair_by_follows([opened("a.json", blank), opened("b.json", assessment({}, follows={}))]
+                           )["reason"] == "no-follows"
+
+
+def test_one_file_says_which_baseline_to_add_or_that_it_can_be_the_baseline():
+    from pcsp_core import pair_by_follows
+
+    result = pair_by_follows([opened("team-follow-up.json")])
+    assert (result["ok"], result["reason"], result["follow_up"], result["baseline"]) == \
+        (False, "missing-baseline", 0, None)
+    assert result["message"] == ("“team-follow-up.json” follows “team-baseline.json”, assessed on 2026-03-19. "
+                                 "Add that file as the baseline.")
+    result = pair_by_follows([opened("team-baseline.json")])
+    assert (result["reason"], result["baseline"], result["follow_up"]) == ("one-file", 0, None)
+    assert result["message"] == ("“team-baseline.json” does not name a baseline it follows, so it can be the "
+                                 "baseline. Add its follow-up.")
+
+
+def test_follows_naming_a_file_that_is_not_here():
+    from pcsp_core import pair_by_follows
+
+    result = pair_by_follows([opened("team-follow-up.json"), opened("team-member-amira.json")])
+    assert (result["ok"], result["reason"], result["follow_up"]) == (False, "missing-baseline", 0)
+    assert result["message"] == ("“team-follow-up.json” follows “team-baseline.json”, assessed on 2026-03-19, "
+                                 "which is not among these files. Add that file too.")
+    # Two follow-ups, neither baseline here.
+    result = pair_by_follows([opened("a.json", follows("x.json")), opened("b.json", follows(assessed_by="Jo"))])
+    assert (result["reason"], result["follow_up"]) == ("missing-baseline", None)
+    assert result["message"] == ("None of these files is the baseline another follows: “a.json” follows “x.json”; "
+                                 "“b.json” follows an assessment, assessed by Jo. Add the baseline you want to "
+                                 "compare with.")
+
+
+def test_a_file_is_never_its_own_baseline():
+    # Saved over its baseline, or a baseline of the same name kept in another folder.
+    from pcsp_core import pair_by_follows
+
+    result = pair_by_follows([opened("assessment.json", follows("assessment.json")), opened("other.json", assessment({}))])
+    assert result["reason"] == "missing-baseline"
+    assert result["message"].startswith("“assessment.json” follows “assessment.json” (another file of that name, "
+                                        "not this one), which is not among these files.")
+
+
+def test_two_files_claiming_the_same_baseline():
+    from pcsp_core import pair_by_follows
+
+    files = [opened("team-baseline.json"), opened("team-follow-up.json"),
+             opened("another-follow-up.json", follows("team-baseline.json", date="2026-03-19"))]
+    result = pair_by_follows(files)
+    assert (result["ok"], result["reason"], result["baseline"], result["follow_up"]) == \
+        (False, "several-follow-ups", None, None)
+    assert result["message"] == ("“team-follow-up.json” and “another-follow-up.json” both follow "
+                                 "“team-baseline.json”. Choose “team-baseline.json” with only the follow-up you want "
+                                 "to compare.")
+
+
+def test_a_follow_up_that_could_mean_several_files():
+    from pcsp_core import pair_by_follows
+
+    # Two files of one name (from two folders): the date given picks the right one ...
+    old, older = assessment({}, date="2026-03-19"), assessment({}, date="2025-03-19")
+    follow = follows("baseline.json", date="2026-03-19")
+    files = [opened("baseline.json", older), opened("baseline.json", old), opened("f.json", follow)]
+    result = pair_by_follows(files)
+    assert (result["ok"], result["baseline"], result["follow_up"]) == (True, 1, 2)
+    assert result["notes"] == ["“baseline.json” is left out: it neither follows nor is followed by the others."]
+    # ... and when nothing tells them apart, the page asks rather than guesses.
+    result = pair_by_follows([opened("baseline.json", old), opened("baseline.json", dict(old)), opened("f.json", follow)])
+    assert (result["ok"], result["reason"]) == (False, "several-baselines")
+    assert result["message"] == ("“f.json” follows “baseline.json”, assessed on 2026-03-19, and more than one of "
+                                 "these files fits: “baseline.json” and “baseline.json”. Choose the baseline and the "
+                                 "follow-up one at a time.")
+
+
+def test_files_that_follow_one_another_in_a_circle():
+    from pcsp_core import pair_by_follows
+
+    result = pair_by_follows([opened("a.json", follows("b.json")), opened("b.json", follows("a.json"))])
+    assert (result["ok"], result["reason"], result["baseline"], result["follow_up"]) == (False, "cycle", None, None)
+    assert result["message"] == ("“a.json” and “b.json” each say they follow the other, so none of them can be the "
+                                 "baseline. Choose the baseline and the follow-up one at a time.")
+    three = [opened("a.json", follows("b.json")), opened("b.json", follows("c.json")), opened("c.json", follows("a.json"))]
+    result = pair_by_follows(three)
+    assert result["reason"] == "cycle"
+    assert result["message"].startswith("“a.json”, “b.json” and “c.json” each say they follow the next, in a circle")
+
+
+def test_a_chain_of_three_is_more_than_one_pair():
+    from pcsp_core import pair_by_follows
+
+    files = [opened("2025.json", assessment({})), opened("2026.json", follows("2025.json")),
+             opened("2027.json", follows("2026.json"))]
+    result = pair_by_follows(files)
+    assert (result["ok"], result["reason"]) == (False, "several-pairs")
+    assert result["message"] == ("These files make more than one pair: “2026.json” follows “2025.json”; “2027.json” "
+                                 "follows “2026.json”. Choose only the two you want to compare.")
+
+
+def test_files_beside_the_pair_are_left_out_with_a_note():
+    from pcsp_core import pair_by_follows
+
+    files = [opened("team-member-ben.json"), opened("team-follow-up.json"), opened("stray.json", follows("gone.json")),
+             opened("team-baseline.json")]
+    result = pair_by_follows(files)
+    assert (result["ok"], result["baseline"], result["follow_up"]) == (True, 3, 1)
+    assert result["notes"] == [
+        "“team-member-ben.json” is left out: it neither follows nor is followed by the others.",
+        "“stray.json” follows “gone.json”, which is not among these files, so it is left out."]
+
+
+def test_pairing_nothing_is_refused_and_the_answer_crosses_the_bridge():
+    from pcsp_core import pair_by_follows
+    from pcsp_core.bridge import call
+
+    with pytest.raises(PcspError, match="Choose the baseline and the follow-up"):
+        pair_by_follows([])
+    files = [opened("team-follow-up.json"), opened("team-baseline.json")]
+    answer = json.loads(call("pair_by_follows", json.dumps([files])))
+    assert answer == {"ok": True, "result": pair_by_follows(files)}
+    assert (answer["result"]["baseline"], answer["result"]["follow_up"]) == (1, 0)

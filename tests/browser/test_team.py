@@ -11,11 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from pcsp_core import open_document, resources
+from pcsp_core.exports import action_plan_file_name, actions_csv, actions_markdown
 
 from .conftest import ROOT, Server, Watched, dialogs_on_leaving, offline_after_visiting, run_axe, wait_for_draft
 
@@ -177,6 +180,113 @@ def test_three_members_fill_in_and_the_lead_brings_them_together(server, browser
     assert doc["scope"]["name"] == SCOPE and "statements" not in doc  # 1 of 3 is not more than half
 
 
+def moved(page: Page, title: str) -> set[str]:
+    """The enablers listed under one heading of "What moved"."""
+    heading = page.locator("[data-pcsp-moved] h3", has_text=title)
+    return set(heading.locator("xpath=following-sibling::ul[1]/li").evaluate_all("l => l.map(x => x.dataset.enabler)"))
+
+
+def foundation_rows(page: Page) -> list[list[str]]:
+    table = page.get_by_role("table", name="Average level of each foundation")
+    return [r.locator("th, td").all_inner_texts() for r in table.locator("tbody tr").all()]
+
+
+def assert_the_example_pair_compared(page: Page) -> None:
+    """On screen: team-baseline.json as the baseline, team-follow-up.json as the follow-up."""
+    # From the table in tests/test_maturity.py, baseline → follow-up.
+    assert moved(page, "Went up") == {"prepared-people.a", "prepared-people.c", "supportive-systems.b",
+                                      "supportive-systems.c", "supportive-systems.e", "supportive-systems.f",
+                                      "trained-teams.a", "trained-teams.c", "trained-teams.d"}
+    assert moved(page, "Went down") == {"trained-teams.b"}
+    assert moved(page, "Rated for the first time") == {"supportive-systems.h"}
+    # (2+2+1)/3 → (3+2+3)/3; (3+2+3+1+2+2)/6 → (3+3+4+2+3+2+2)/7; (2+3+2+2)/4 → (3+2+3+3)/4
+    assert foundation_rows(page) == [["Prepared People and Patients", "1.67", "2.67", "+1"],
+                                     ["Supportive Systems and Processes", "2.17", "2.71", "+0.54"],
+                                     ["Trained Teams", "2.25", "2.75", "+0.5"]]
+    expect(page.locator("[data-pcsp-period]")).to_have_text(
+        "Frailty pathway, Northbridge PCN: from 2026-03-19 (“team-baseline.json”) to 2027-03-18 "
+        "(“team-follow-up.json”).")
+
+
+def compared(page: Page) -> str | None:
+    return page.evaluate("() => document.querySelector('[data-pcsp-widget=over-time]').dataset.compared")
+
+
+def drop(page: Page, widget: str, paths: list[Path]) -> None:
+    """Drop files on a tool, as a person dragging them from their file manager."""
+    files = [{"name": p.name, "text": p.read_text(encoding="utf-8")} for p in paths]
+    page.evaluate("""([widget, files]) => {
+        const data = new DataTransfer();
+        for (const f of files) data.items.add(new File([f.text], f.name, {type: "application/json"}));
+        const root = document.querySelector(`[data-pcsp-widget=${widget}]`);
+        root.dispatchEvent(new DragEvent("dragover", {dataTransfer: data, bubbles: true, cancelable: true}));
+        root.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+    }""", [widget, files])
+
+
+def picked(page: Page, label: str) -> str | None:
+    """The name of the file a picker shows, or None when it shows none."""
+    return page.get_by_label(label).evaluate("input => input.files[0]?.name ?? null")
+
+
+def test_baseline_and_follow_up_chosen_together_are_told_apart_by_follows(server, watched: Watched, tmp_path):
+    page = watched.page
+    page.goto(server.url + "team/over-time/")
+    ready(page, "over-time")
+    both = page.get_by_label("Choose both files at once")
+    baseline, follow_up = EXAMPLES / "team-baseline.json", EXAMPLES / "team-follow-up.json"
+    said = ("“team-follow-up.json” follows “team-baseline.json”, so “team-baseline.json” is the baseline and "
+            "“team-follow-up.json” the follow-up.")
+
+    # The follow-up first: the page still makes the other one the baseline, and fills both pickers.
+    both.set_input_files([str(follow_up), str(baseline)])
+    expect(page.get_by_role("status")).to_have_text(said)
+    assert_the_example_pair_compared(page)
+    assert picked(page, "The baseline") == "team-baseline.json"
+    assert picked(page, "The follow-up") == "team-follow-up.json"
+    assert run_axe(page) == []
+
+    # Two files that do not say which follows which: the page says why, and what is on screen stays.
+    before = compared(page)
+    both.set_input_files([str(EXAMPLES / "team-member-amira.json"), str(EXAMPLES / "team-member-ben.json")])
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("None of these files names the baseline it follows")
+    expect(alert).to_contain_text("Choose the baseline and the follow-up one at a time. Nothing on this page has changed.")
+    assert compared(page) == before
+    assert_the_example_pair_compared(page)
+    assert run_axe(page) == []
+
+    # Two files claiming the same baseline: the page will not guess.
+    twin = json.loads(follow_up.read_text(encoding="utf-8"))
+    twin["date"] = "2027-09-01"
+    (tmp_path / "another-follow-up.json").write_text(json.dumps(twin), encoding="utf-8")
+    both.set_input_files([str(baseline), str(follow_up), str(tmp_path / "another-follow-up.json")])
+    expect(page.get_by_role("alert")).to_contain_text("“team-follow-up.json” and “another-follow-up.json” both follow "
+                                                      "“team-baseline.json”.")
+    assert compared(page) == before
+
+    # The follow-up alone: the page says which baseline to add, and waits for it ...
+    both.set_input_files([str(follow_up)])
+    expect(page.get_by_role("status")).to_have_text("“team-follow-up.json” follows “team-baseline.json”, assessed on "
+                                                    "2026-03-19. Add that file as the baseline.")
+    expect(page.locator("[data-pcsp-results]")).to_be_hidden()
+    assert (picked(page, "The baseline"), picked(page, "The follow-up")) == (None, "team-follow-up.json")
+    assert run_axe(page) == []
+    # ... which, dropped on the page, makes the pair.
+    drop(page, "over-time", [baseline])
+    expect(page.get_by_role("status")).to_have_text(said)
+    assert_the_example_pair_compared(page)
+
+    # Both dropped at once, the baseline first this time.
+    before = compared(page)
+    drop(page, "over-time", [baseline, follow_up])
+    page.wait_for_function("b => document.querySelector('[data-pcsp-widget=over-time]').dataset.compared !== b",
+                           arg=before)
+    assert_the_example_pair_compared(page)
+    assert run_axe(page) == []
+    assert watched.errors == []
+
+
 def test_baseline_and_follow_up_show_what_moved(server, watched: Watched, tmp_path):
     page = watched.page
     page.goto(server.url + "team/over-time/")
@@ -185,23 +295,8 @@ def test_baseline_and_follow_up_show_what_moved(server, watched: Watched, tmp_pa
     expect(page.get_by_role("status")).to_contain_text("Now choose the follow-up")
     page.get_by_label("The follow-up").set_input_files(str(EXAMPLES / "team-follow-up.json"))
     page.wait_for_function("() => document.querySelector('[data-pcsp-widget=over-time]').dataset.compared")
-
-    def moved(title: str) -> set[str]:
-        heading = page.locator("[data-pcsp-moved] h3", has_text=title)
-        return set(heading.locator("xpath=following-sibling::ul[1]/li").evaluate_all("l => l.map(x => x.dataset.enabler)"))
-
-    # From the table in tests/test_maturity.py, baseline → follow-up.
-    assert moved("Went up") == {"prepared-people.a", "prepared-people.c", "supportive-systems.b", "supportive-systems.c",
-                                "supportive-systems.e", "supportive-systems.f", "trained-teams.a", "trained-teams.c",
-                                "trained-teams.d"}
-    assert moved("Went down") == {"trained-teams.b"}
-    assert moved("Rated for the first time") == {"supportive-systems.h"}
-    table = page.get_by_role("table", name="Average level of each foundation")
-    rows = [r.locator("th, td").all_inner_texts() for r in table.locator("tbody tr").all()]
-    # (2+2+1)/3 → (3+2+3)/3; (3+2+3+1+2+2)/6 → (3+3+4+2+3+2+2)/7; (2+3+2+2)/4 → (3+2+3+3)/4
-    assert rows == [["Prepared People and Patients", "1.67", "2.67", "+1"],
-                    ["Supportive Systems and Processes", "2.17", "2.71", "+0.54"],
-                    ["Trained Teams", "2.25", "2.75", "+0.5"]]
+    assert_the_example_pair_compared(page)
+    rows = foundation_rows(page)
     chart = page.get_by_role("img", name="Average level of each foundation, baseline and follow-up")
     assert "Baseline 1.67, Follow-up 2.67" in chart.locator("desc").text_content()
     assert run_axe(page) == []
@@ -212,7 +307,7 @@ def test_baseline_and_follow_up_show_what_moved(server, watched: Watched, tmp_pa
     (tmp_path / "other.json").write_text(json.dumps(other), encoding="utf-8")
     page.get_by_label("The follow-up").set_input_files(str(tmp_path / "other.json"))
     expect(page.get_by_role("alert")).to_contain_text("cannot be brought together")
-    assert [r.locator("th, td").all_inner_texts() for r in table.locator("tbody tr").all()] == rows
+    assert foundation_rows(page) == rows
     assert run_axe(page) == []
 
 
@@ -252,6 +347,91 @@ def test_the_action_plan_exports_as_csv_and_markdown(server, watched: Watched, t
 
     # The page's own action table lists the same four.
     expect(page.locator("[data-pcsp-actions] tbody tr")).to_have_count(4)
+
+
+def test_the_agreed_action_plan_downloads_from_the_together_page(server, browser, tmp_path):
+    """The same bytes as pcsp_core.exports and `pcsp actions` make for the agreed file, and as the
+    self-assessment page downloads for it."""
+    context = browser.new_context(service_workers="block", accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.add_init_script(WITHOUT_FILE_SYSTEM_ACCESS)  # Save downloads, as in browsers without the picker
+        downloads: list = []
+        page.on("download", lambda download: downloads.append(download))
+        page.goto(server.url + "team/together/")
+        ready(page, "together")
+
+        # Members who wrote no actions: there is no action plan, and the page says so instead of an empty file.
+        for name in ("team-member-amira.json", "team-member-ben.json"):
+            doc = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+            for rating in doc["enablers"].values():
+                rating.pop("actions", None)
+            (tmp_path / name).write_text(json.dumps(doc), encoding="utf-8")
+        page.get_by_label("Choose every member’s assessment file").set_input_files(
+            [str(tmp_path / "team-member-amira.json"), str(tmp_path / "team-member-ben.json")])
+        expect(page.get_by_role("status").filter(has_text="Brought together 2")).to_be_visible()
+        page.get_by_role("button", name="Download the action plan (CSV, for spreadsheets)").click()
+        expect(page.get_by_role("alert")).to_have_text(
+            "The agreed assessment has no improvement actions yet (none of the members' files has one), so there is "
+            "no action plan to download. Save it, then add actions on the self-assessment page.")
+        expect(page.get_by_role("alert")).to_be_focused()  # it answers the click, wherever the page is scrolled
+        page.get_by_role("button", name="Download the action plan (Markdown)").click()
+        expect(page.get_by_role("alert")).to_contain_text("no action plan to download")
+        page.wait_for_timeout(300)  # a download would have started by now (no assertion on time)
+        assert downloads == []
+        assert run_axe(page) == []
+
+        # The example members wrote three actions each: the agreed assessment gathers all six.
+        page.get_by_role("button", name="Try it with two example files").click()
+        expect(page.get_by_role("status").filter(has_text="Brought together 2")).to_be_visible()
+        agreed_path = save(page, "Save the agreed assessment", tmp_path / "agreed.json")
+        agreed = open_document(agreed_path.read_bytes(), "self-assessment")["document"]
+        taken = {}
+        for extension, button in ((".csv", "Download the action plan (CSV, for spreadsheets)"),
+                                  (".md", "Download the action plan (Markdown)")):
+            with page.expect_download() as download:
+                page.get_by_role("button", name=button).click()
+            name = download.value.suggested_filename
+            taken[extension] = (name, download.value.path().read_bytes())
+            expect(page.locator("[data-pcsp-messages]")).to_have_text(
+                f"The action plan is saved as “{name}” in your downloads.")
+        # Material fades a button's colours for 125 ms as it loses focus; axe measures the colours it ends with.
+        page.wait_for_timeout(300)
+        assert run_axe(page) == []
+
+        # Byte for byte what pcsp_core makes of the agreed file, under the name it gives.
+        made = {".csv": actions_csv(agreed), ".md": actions_markdown(agreed)}
+        for extension, (name, raw) in taken.items():
+            assert name == action_plan_file_name(agreed, agreed["date"], extension)
+            assert raw == made[extension].encode("utf-8")
+        assert taken[".csv"][1].startswith(b"\xef\xbb\xbf") and taken[".csv"][1].count(b"\r\n") == 7  # 6 actions
+        # ... and what `pcsp actions` writes for it.
+        for extension, fmt in ((".csv", "csv"), (".md", "markdown")):
+            out = tmp_path / f"cli{extension}"
+            run = subprocess.run([sys.executable, "-m", "pcsp_core", "actions", "--format", fmt, "-o", str(out),
+                                  str(agreed_path)], capture_output=True, text=True)
+            assert run.returncode == 0, run.stderr
+            assert out.read_bytes() == taken[extension][1]
+
+        # The self-assessment page, given the agreed file, downloads the very same files.
+        open_assessment(page, server)
+        open_file(page, agreed_path)
+        expect(page.get_by_role("status").filter(has_text="Opened “agreed.json”")).to_be_visible()
+        for extension, button in ((".csv", "Download the action plan (CSV, for spreadsheets)"),
+                                  (".md", "Download the action plan (Markdown)")):
+            with page.expect_download() as download:
+                page.get_by_role("button", name=button).click()
+            assert (download.value.suggested_filename, download.value.path().read_bytes()) == taken[extension]
+        # With no actions it says so, in the same way.
+        page.get_by_role("button", name="New assessment").click()
+        page.get_by_role("button", name="Download the action plan (CSV, for spreadsheets)").click()
+        expect(page.get_by_role("alert")).to_have_text("There are no improvement actions yet, so there is no action "
+                                                       "plan to download. Add them under each enabler first.")
+        page.wait_for_timeout(300)  # a download would have started by now (no assertion on time)
+        # The agreed assessment, then its action plan twice from each page: never an empty one.
+        assert [d.suggested_filename for d in downloads][1:] == [taken[".csv"][0], taken[".md"][0]] * 2
+    finally:
+        context.close()
 
 
 def test_bad_files_leave_the_assessment_on_screen_as_it_was(server, watched: Watched, tmp_path):
@@ -442,8 +622,20 @@ def test_a_follow_up_started_from_an_assessment_names_it_and_keeps_its_scope(ser
     page.get_by_role("button", name="Start a follow-up from this assessment").click()
     expect(page.get_by_role("status").filter(has_text="Started a follow-up of “team-baseline.json”")).to_be_visible()
     assert page.get_by_label("Its name").input_value() == "Frailty pathway, Northbridge PCN"
+    choose(page, f"{html_id('prepared-people.c')}-level-3")
     saved = json.loads(save(page, "Save", tmp_path / "follow-up.json").read_text(encoding="utf-8"))
     baseline = json.loads((EXAMPLES / "team-baseline.json").read_text(encoding="utf-8"))
-    assert saved["follows"] == {"file": "team-baseline.json", "date": baseline["date"]}
-    assert saved["scope"] == baseline["scope"] and "enablers" not in saved or not saved["enablers"]
+    assert saved["follows"] == {"file": "team-baseline.json", "date": baseline["date"],
+                                "assessed_by": "Amira Haddad, Ben Whitlock"}
+    assert saved["scope"] == baseline["scope"] and saved["enablers"] == {"prepared-people.c": {"level": 3}}
     assert run_axe(page) == []
+
+    # See what changed, given both files at once, finds which is the baseline by itself.
+    page.goto(server.url + "team/over-time/")
+    ready(page, "over-time")
+    page.get_by_label("Choose both files at once").set_input_files([str(tmp_path / "follow-up.json"),
+                                                                   str(EXAMPLES / "team-baseline.json")])
+    expect(page.get_by_role("status")).to_have_text("“follow-up.json” follows “team-baseline.json”, so "
+                                                    "“team-baseline.json” is the baseline and “follow-up.json” the "
+                                                    "follow-up.")
+    assert moved(page, "Went up") == {"prepared-people.c"}  # 1 in the baseline, 3 now

@@ -2,11 +2,11 @@
 // The form's HTML comes from the build (guide/forms/assessment.py); document-page.js
 // owns the document, its file and its draft, exactly as for a plan. Every number
 // and sentence in the summary comes from pcsp_core (maturity.summarise, progress,
-// about_assessment); the CSV, the Markdown and their file name from pcsp_core.exports.
+// about_assessment); the action plan's downloads are action-plan.js's.
 
+import { offerActionPlan } from "./action-plan.js";
 import { barChart } from "./charts.js";
 import { mountDocumentPage } from "./document-page.js";
-import { download } from "./files.js";
 import { el, table } from "./ui.js";
 
 const SUMMARY_DELAY_MS = 200;
@@ -148,22 +148,6 @@ export function mount(root) {
       a.due || "", statusWords[a.status] || ""]), { label: "Action plan" }));
   }
 
-  async function exportAs(functionName, extension, type) {
-    if (python.state.state !== "ready") {
-      say("error", "The checks are still getting ready; try again in a moment.");
-      return;
-    }
-    const doc = binder.get();
-    try {
-      const [text, fileName] = await Promise.all([python.call(functionName, doc),
-        python.call("action_plan_file_name", doc, page.today(), extension)]);
-      download(fileName, text, type);
-      say("ok", `The action plan is saved as “${fileName}” in your downloads.`);
-    } catch (error) {
-      say("error", `The action plan could not be made just now (${error.message}). Try again in a moment.`);
-    }
-  }
-
   // A follow-up: a new assessment of the same scope whose `follows` names this one, so that
   // "See what changed" pairs the two files by itself.
   async function startFollowUp() {
@@ -187,8 +171,9 @@ export function mount(root) {
 
   root.querySelector("[data-pcsp-follow-up]").addEventListener("click", startFollowUp);
   root.querySelector("[data-pcsp-print]").addEventListener("click", () => print());
-  root.querySelector("[data-pcsp-csv]").addEventListener("click", () => exportAs("actions_csv", ".csv", "text/csv;charset=utf-8"));
-  root.querySelector("[data-pcsp-markdown]").addEventListener("click", () =>
-    exportAs("actions_markdown", ".md", "text/markdown;charset=utf-8"));
+  offerActionPlan(root, page, () => binder.get(), {
+    none: "There are no improvement actions yet, so there is no action plan to download. Add them under each " +
+      "enabler first.",
+  });
   return page;
 }

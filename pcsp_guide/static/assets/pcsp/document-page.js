@@ -19,7 +19,8 @@ import { bind } from "./binder.js";
 import { clearThisDevice, describeKept } from "./clear-device.js";
 import { createDraftStore } from "./drafts.js";
 import {
-  chooseFile, chooseSaveHandle, download, fileRules, readUpload, readUploads, saveProblem, today, writeToHandle,
+  chooseFile, chooseSaveHandle, download, fileRules, readUpload, readUploads, saveProblem, today, whenFilesDropped,
+  writeToHandle,
 } from "./files.js";
 import { latest } from "./latest.js";
 import { runtime } from "./runtime.js";
@@ -380,14 +381,7 @@ export function mountDocumentPage(root, options) {
 
   /** Let files be dropped anywhere on `element`; `onFiles(FileList)` gets them (default: open the first). */
   function acceptDrops(element, onFiles = (files) => openFile(files[0])) {
-    element.addEventListener("dragover", (event) => {
-      if ([...event.dataTransfer.types].includes("Files")) event.preventDefault();
-    });
-    element.addEventListener("drop", (event) => {
-      if (!event.dataTransfer.files.length) return;
-      event.preventDefault();
-      onFiles(event.dataTransfer.files);
-    });
+    whenFilesDropped(element, onFiles);
   }
 
   // --- the checks -----------------------------------------------------------------

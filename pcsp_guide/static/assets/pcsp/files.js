@@ -59,6 +59,19 @@ export async function readUploads(fileList, rules) {
   return { uploads, problems };
 }
 
+/** Let files be dropped anywhere on `element`: `onFiles(FileList)` gets them. A drop on a file
+ * input inside is left to the input, which takes the files itself and says so with "change". */
+export function whenFilesDropped(element, onFiles) {
+  element.addEventListener("dragover", (event) => {
+    if ([...event.dataTransfer.types].includes("Files")) event.preventDefault();
+  });
+  element.addEventListener("drop", (event) => {
+    if (!event.dataTransfer.files.length || event.target.closest?.('input[type="file"]')) return;
+    event.preventDefault();
+    onFiles(event.dataTransfer.files);
+  });
+}
+
 /** Offer `text` as a file download named `name`. */
 export function download(name, text, type = "application/json") {
   const link = document.createElement("a");

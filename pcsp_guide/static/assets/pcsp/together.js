@@ -4,8 +4,11 @@
 // side with a place to record the agreed level. The agreed assessment is the
 // page's document (document-page.js), so it gets the same draft, leave guard and
 // save behaviour as any other. The same file chosen twice counts once; two
-// different files from one person wait for the lead to say which one counts.
+// different files from one person wait for the lead to say which one counts. The agreed
+// action plan downloads from here too (action-plan.js), the same files the
+// self-assessment page gives, so the lead need not open the agreed file there first.
 
+import { offerActionPlan } from "./action-plan.js";
 import { readMatrix } from "./assessment.js";
 import { barChart } from "./charts.js";
 import { mountDocumentPage } from "./document-page.js";
@@ -245,6 +248,10 @@ export function mount(root) {
     questionsBox.querySelector("input:checked").focus();
   }
 
+  offerActionPlan(root, page, () => agreed, {
+    none: "The agreed assessment has no improvement actions yet (none of the members' files has one), so there " +
+      "is no action plan to download. Save it, then add actions on the self-assessment page.",
+  });
   input.addEventListener("change", () => open([...input.files]));
   page.acceptDrops(root, (files) => open([...files]));
   root.querySelector("[data-pcsp-example]").addEventListener("click", async () => {
