@@ -31,6 +31,8 @@ _WHERE = {
     "nhs_number_problem": "nhs_number",
     "plan_markdown": "plan_markdown", "review_ics": "review_calendar", "reader_html": "reader_html",
     "card_html": "reader_html", "card": "emergency_card", "export_plan": "plan_exports",
+    "shared": "sharing", "plan_tree": "plan_tree", "plan_title": "plan_tree",
+    "qr_code": "qr", "card_document": "emergency_card",
     "plan_fhir": "plan_fhir",
 }
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import resources
-from .sharing import shared
+from .sharing import NOT_PARTS, shared
 
 
 def _text(value: Any) -> str:
@@ -50,3 +50,10 @@ def card(plan: dict[str, Any], choice: dict[str, Any] | None = None) -> dict[str
         blocks.append({"heading": words["worse"], "lines": [{"text": worse, "call": False}]})
     return {"title": words["title_named"].format(name=name) if name else words["title"],
             "blocks": blocks, "empty": None if blocks else words["empty"]}
+
+
+def card_document(plan: dict[str, Any], choice: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A plan holding only the card's parts that the person shares: what the card's QR code links to.
+    It never holds more than they chose."""
+    keep = set(resources.wording("sharing")["card"]["parts"]) | NOT_PARTS
+    return {key: value for key, value in shared(plan, choice).items() if key in keep}

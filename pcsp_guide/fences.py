@@ -125,6 +125,7 @@ def _share_panel() -> str:
     from pcsp_core.plan_exports import formats
 
     words = resources.wording("sharing")
+    link = words["link"]
     scopes = "".join(
         f'<label><input type="radio" name="pcsp-share-scope" value="{key}"{" checked" if key == "summary" else ""}> '
         f"{escape(text)}</label>" for key, text in words["scopes"].items())
@@ -149,7 +150,39 @@ def _share_panel() -> str:
         f'<fieldset class="pcsp-share__parts" data-pcsp-share-parts hidden><legend>The parts I share</legend>'
         f'<template data-pcsp-share-boxes><ul class="pcsp-share__list">{parts}</ul></template></fieldset>'
         f'<h3>Make a copy</h3><div class="pcsp-share__formats">{buttons}</div>'
+        '<h3>Send it safely</h3>'
+        "<p>A protected copy is a file only its passphrase opens. A link holds your plan itself, locked: "
+        "it is never sent to this site or anyone else, but whoever has the whole link can read it, unless you "
+        "lock it with a passphrase. Tell the passphrase separately, in person or by phone.</p>"
+        '<div class="pcsp-share__formats">'
+        f'{button("data-pcsp-share-protect", "A protected copy of what I share")}</div>'
+        '<p><label><input type="checkbox" data-pcsp-link-passphrase> Lock the link with a passphrase</label></p>'
+        f'<div class="pcsp-share__formats">{button("data-pcsp-share-link", "Make a link to what I share")}</div>'
+        f'<div class="pcsp-share__link" data-pcsp-link data-reliable-length="{link["reliable_length"]}" hidden>'
+        '<label class="pcsp-label" for="pcsp-share-link-text">The link</label>'
+        '<textarea id="pcsp-share-link-text" rows="3" readonly data-pcsp-link-text '
+        'aria-describedby="pcsp-share-link-length"></textarea>'
+        '<p class="pcsp-hint" id="pcsp-share-link-length" data-pcsp-link-length></p>'
+        f'{button("data-pcsp-link-copy", "Copy the link")}</div>'
+        "<p>A QR code holds such a link for a phone to scan: for the “if things change” card, or for what "
+        "you share when it is short enough.</p>"
+        '<div class="pcsp-share__formats">'
+        f'{button("data-pcsp-qr-card", "A QR code of my “if things change” card")}'
+        f'{button("data-pcsp-qr-shared", "A QR code of what I share")}</div>'
+        '<figure class="pcsp-share__qr" data-pcsp-qr hidden><div data-pcsp-qr-code></div>'
+        "<figcaption data-pcsp-qr-caption></figcaption></figure>"
         '<p class="pcsp-status" role="status" data-pcsp-share-status></p></section>')
+
+
+def _link_view() -> str:
+    """Where a plan sent as a link is shown, read-only, before anyone chooses to keep it (link-view.js)."""
+    return ('<section class="pcsp-link-view" data-pcsp-link-view aria-labelledby="pcsp-link-view-title" hidden>'
+            '<h2 id="pcsp-link-view-title" tabindex="-1">A plan shared with you</h2>'
+            "<p>This is a copy of a plan, sent to you as a link. It is shown here only: nothing has been saved, "
+            "and your own plan below has not changed.</p>"
+            '<div class="pcsp-link-view__plan" data-pcsp-link-body></div>'
+            f'<div class="pcsp-share__formats">{button("data-pcsp-link-keep", "Save my own copy", primary=True)}'
+            f'{button("data-pcsp-link-close", "Close it")}</div></section>')
 
 
 def _plan_editor(source: str, options: dict[str, Any], ctx: Context) -> str:
@@ -159,6 +192,7 @@ def _plan_editor(source: str, options: dict[str, Any], ctx: Context) -> str:
         ctx, "plan", "plan", "plan", [
             button("data-pcsp-print", "Print my plan"),
             button("data-pcsp-print-card", "Print my “if things change” card")],
+        f"{_link_view()}"
         f'<div class="pcsp-editor"><div class="pcsp-editor__main">{form("plan", hints, "plan", "plan.json")}'
         f'{_review_panel(hints["fields"]["/outcomes/{i}/status"]["options"])}{_share_panel()}</div>'
         f"{_criteria_panel()}</div>"

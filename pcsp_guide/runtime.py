@@ -33,10 +33,11 @@ CORE = "pcsp-core"
 # imports/depends cannot be read from a wheel cheaply, and they change only
 # when pyproject.toml's dependencies do.
 BROWSER_PACKAGES = {
-    CORE: {"imports": ["pcsp_core"], "depends": ["jsonschema", "attrs", "pyrsistent"]},
+    CORE: {"imports": ["pcsp_core"], "depends": ["jsonschema", "attrs", "pyrsistent", "segno"]},
     "jsonschema": {"imports": ["jsonschema"], "depends": ["attrs", "pyrsistent"]},
     "attrs": {"imports": ["attr", "attrs"], "depends": []},
     "pyrsistent": {"imports": ["pyrsistent"], "depends": []},
+    "segno": {"imports": ["segno"], "depends": []},
 }
 # The field set of a package entry in the lock npm's pyodide 314.0.7 ships;
 # checked against that lock whenever the runtime is assembled, so a Pyodide bump cannot drift.

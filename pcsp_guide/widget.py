@@ -107,6 +107,7 @@ def tool_data() -> str:
     read) and the words for the values files hold, both from pcsp_core, so no JS retypes them."""
     words = {k: v for k, v in resources.wording("words").items() if k != "about"}
     return (f' data-file-rules="{escape(json.dumps(documents.file_rules()))}"'
+            f' data-protection="{escape(json.dumps(documents.protection()))}"'
             f' data-words="{escape(json.dumps(words))}"')
 
 
@@ -135,7 +136,7 @@ def form(kind: str, hints: dict[str, Any], form_id: str, hints_file: str) -> str
 def document_tool(ctx: Context, widget: str, kind: str, noun: str, more_buttons: list[str], body: str,
                   data: dict[str, str] | None = None) -> str:
     """A tool that keeps one document (a plan, an assessment, a checklist) as a file the person owns:
-    the toolbar (New, Open, Save, See an example, then its own), the offer of a draft and the
+    the toolbar (New, Open, Save, Make a protected copy, See an example, then its own), the offer of a draft and the
     messages, which document-page.js runs, then its body.
 
     Example files are named from the site root (`examples/x.json`); the page resolves them
@@ -143,7 +144,9 @@ def document_tool(ctx: Context, widget: str, kind: str, noun: str, more_buttons:
     """
     empty = json.dumps(documents.new_document(kind))
     buttons = [button("data-pcsp-new", f"New {noun}"), button("data-pcsp-open", "Open a file"),
-               button("data-pcsp-save", "Save", primary=True), button("data-pcsp-example", "See an example"),
+               # Not "Save a protected copy": a control found by the name "Save" must stay the one Save button.
+               button("data-pcsp-save", "Save", primary=True), button("data-pcsp-protect", "Make a protected copy"),
+               button("data-pcsp-example", "See an example"),
                *more_buttons]
     return (f'<div class="{ctx.css_class}" data-pcsp-widget="{widget}"'
             f'{attributes({"data-empty": empty, **(data or {})})}{tool_data()}>'

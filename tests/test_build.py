@@ -267,7 +267,8 @@ NPM_LOCK = {
     "tool": {},
 }
 WHEEL_NAMES = ["pcsp_core-0.1.0-py3-none-any.whl", "jsonschema-4.17.3-py3-none-any.whl",
-               "attrs-26.1.0-py3-none-any.whl", "pyrsistent-0.20.0-py3-none-any.whl"]
+               "attrs-26.1.0-py3-none-any.whl", "pyrsistent-0.20.0-py3-none-any.whl",
+               "segno-1.6.6-py3-none-any.whl"]
 
 
 def fake_wheels(root: Path) -> list[Path]:
@@ -283,7 +284,7 @@ def test_lock_has_our_four_packages_with_real_hashes(tmp_path):
     assert lock["info"] == NPM_LOCK["info"]
     assert set(lock) == {"info", "packages", "tool"}
     packages = lock["packages"]
-    assert list(packages) == ["pcsp-core", "jsonschema", "attrs", "pyrsistent"]
+    assert list(packages) == ["pcsp-core", "jsonschema", "attrs", "pyrsistent", "segno"]
     for key, entry in packages.items():
         assert set(entry) == set(NPM_LOCK["packages"]["affine"])  # the runtime's field set
         wheel = tmp_path / entry["file_name"]
@@ -292,7 +293,7 @@ def test_lock_has_our_four_packages_with_real_hashes(tmp_path):
         assert entry["unvendored_tests"] is False
     assert packages["pcsp-core"]["name"] == "pcsp_core"
     assert packages["pcsp-core"]["version"] == "0.1.0"
-    assert packages["pcsp-core"]["depends"] == ["jsonschema", "attrs", "pyrsistent"]
+    assert packages["pcsp-core"]["depends"] == ["jsonschema", "attrs", "pyrsistent", "segno"]
     assert packages["jsonschema"]["depends"] == ["attrs", "pyrsistent"]
     assert packages["attrs"]["depends"] == [] and packages["pyrsistent"]["depends"] == []
     assert packages["attrs"]["imports"] == ["attr", "attrs"]
@@ -303,7 +304,7 @@ def test_lock_has_our_four_packages_with_real_hashes(tmp_path):
 def test_lock_refuses_unknown_doubled_or_compiled_wheels(tmp_path):
     wheels = fake_wheels(tmp_path)
     # The stored runtime's lock has the three pinned wheels; the plugin adds pcsp_core's.
-    assert list(runtime.make_lock(NPM_LOCK, wheels[1:])["packages"]) == ["jsonschema", "attrs", "pyrsistent"]
+    assert list(runtime.make_lock(NPM_LOCK, wheels[1:])["packages"]) == ["jsonschema", "attrs", "pyrsistent", "segno"]
     other = tmp_path / "requests-2.0.0-py3-none-any.whl"
     other.write_bytes(b"x")
     with pytest.raises(ValueError, match="does not load requests"):
@@ -337,7 +338,7 @@ def test_lock_format_matches_installed_pyodide():
 
 def test_wheel_pins_match_pyproject():
     pins = b.read_wheel_pins((REPO / "guide/wheels.txt").read_text())
-    assert set(pins) == {"jsonschema", "attrs", "pyrsistent"}
+    assert set(pins) == {"jsonschema", "attrs", "pyrsistent", "segno"}
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     declared = dict(dep.split("==") for dep in project["dependencies"])
     for name, pin in pins.items():

@@ -57,3 +57,33 @@ def test_a_damaged_or_newer_or_misplaced_protected_copy_is_refused_in_words():
 
 def test_the_browser_is_told_the_key_strength_from_the_schema():
     assert protection()["iterations"] == 600000
+
+
+# --- the QR code of a link ----------------------------------------------------------------------
+
+def test_a_qr_code_is_made_at_error_correction_m_and_too_much_is_refused_in_words():
+    import pytest
+
+    from pcsp_core import PcspError
+    from pcsp_core.qr import qr_code
+
+    code = qr_code("http://127.0.0.1:8000/my-plan/#pcsp=1.k." + "A" * 900)
+    assert code["error"] == "M" and code["size"] == len(code["rows"]) == 17 + 4 * code["version"]
+    assert {len(row) for row in code["rows"]} == {code["size"]} and set("".join(code["rows"])) == {"0", "1"}
+    with pytest.raises(PcspError, match="too much for a QR code"):
+        qr_code("x" * 3000)
+
+
+def test_the_card_s_link_holds_only_the_card_s_parts_the_person_shares():
+    from pcsp_core.emergency_card import card_document
+
+    from conftest import EXAMPLES
+
+    plan = json.loads((EXAMPLES / "cecilia-plan.json").read_text(encoding="utf-8"))
+    plan["medicines_that_matter"] = [{"name": "Zqxmedicine"}]
+    made = card_document(plan)
+    assert set(made) - {"$schema", "kind", "schema_version"} == {"person", "contingency", "coordinator",
+                                                                   "treatment_escalation"}
+    assert "Zqxmedicine" not in json.dumps(made)
+    plan["share_choice"] = {"scope": "sections", "sections": ["person", "outcomes"]}
+    assert set(card_document(plan)) - {"$schema", "kind", "schema_version", "share_choice"} == {"person"}

@@ -23,6 +23,8 @@ import {
   writeToHandle,
 } from "./files.js";
 import { latest } from "./latest.js";
+import { askPassphrase } from "./passphrase.js";
+import { WrongPassphrase, protect, unprotect } from "./protect.js";
 import { runtime } from "./runtime.js";
 import { el, fetchAsFile, messenger } from "./ui.js";
 
@@ -83,12 +85,14 @@ export function mountDocumentPage(root, options) {
   const noun = options.words?.document ?? "work";
   const python = runtime();
   const rules = fileRules(root);
+  const protection = JSON.parse(root.dataset.protection);
   const say = messenger(root.querySelector("[data-pcsp-messages]"));
   const store = createDraftStore(slot);
   const offer = root.querySelector("[data-pcsp-draft]");
   let dirty = false;
   let fileName = null;
   let handle = null; // a FileSystemFileHandle when the browser gave us one
+  let locked = null; // opened from a protected file: Save locks it again with the same passphrase
   let draftTimer = null;
   let edits = 0; // every change counts, so a save knows whether typing went on while it wrote
   let storageWarned = false;
@@ -134,10 +138,11 @@ export function mountDocumentPage(root, options) {
   }
 
   /** Put `doc` on screen as the document, and keep a draft only if it holds unsaved work. */
-  function settle(doc, { name = null, newHandle = null, unsaved = false } = {}) {
+  function settle(doc, { name = null, newHandle = null, unsaved = false, key = null } = {}) {
     holder.set(doc);
     fileName = name;
     handle = newHandle;
+    locked = key;
     dirty = unsaved;
     if (unsaved) {
       writeDraft();
@@ -264,6 +269,28 @@ export function mountDocumentPage(root, options) {
         "try again in a moment.");
       return false;
     }
+    let key = null;
+    if (opened.protected) {
+      let inside;
+      try {
+        inside = await unlock(read.name, opened.protected);
+      } catch (error) {
+        say("error", `“${read.name}” cannot be opened: ${error.message} Nothing on this page has changed.`);
+        return false;
+      }
+      if (!inside) {
+        say("ok", `“${read.name}” was not opened. Nothing on this page has changed.`);
+        return false;
+      }
+      key = inside.derived;
+      try {
+        opened = await python.call("open_upload", { name: read.name, text: inside.text }, kind);
+      } catch (error) {
+        say("error", `“${read.name}” could not be checked (${error.message}). Nothing on this page has changed; ` +
+          "try again in a moment.");
+        return false;
+      }
+    }
     if (!opened.valid) {
       say("error", `“${read.name}” cannot be opened. Nothing on this page has changed.`, opened.errors);
       return false;
@@ -271,10 +298,30 @@ export function mountDocumentPage(root, options) {
     // Asked only now: a file that cannot be opened never puts the work on screen at risk.
     if (!mayReplace(`Open “${read.name}”`)) return false;
     const migrated = opened.migrated_from !== null;
-    settle(opened.document, { name: read.name, newHandle, unsaved: migrated });
+    settle(opened.document, { name: read.name, newHandle, unsaved: migrated, key });
     say("ok", migrated ? `Opened “${read.name}”. It was made by an older version of this tool, so it has been ` +
       "brought up to date; save it to keep it that way." : `Opened “${read.name}”.`);
     return true;
+  }
+
+  /** The text inside a protected file, once the person gives its passphrase: {text, derived}, or null if
+   * they cancel. A wrong passphrase is said in the dialog, which stays open; a damaged file throws. */
+  async function unlock(name, envelope) {
+    let inside = null;
+    const given = await askPassphrase({
+      title: `“${name}” is protected`, mode: "open", submit: "Open it",
+      intro: "Type the passphrase it was saved with. Nothing on this page changes until it opens.",
+      async attempt(passphrase) {
+        try {
+          inside = await unprotect(envelope, passphrase);
+          return null;
+        } catch (error) {
+          if (error instanceof WrongPassphrase) return error.message;
+          throw error;
+        }
+      },
+    });
+    return given === null ? null : inside;
   }
 
   async function openFile(file, newHandle = null) {
@@ -339,11 +386,18 @@ export function mountDocumentPage(root, options) {
     });
   }
 
+  /** A protected file's text for `text`: with the key it was opened with, or a new passphrase's. */
+  async function lockedText(text, { key = null, passphrase = null }) {
+    const envelope = await protect(text, passphrase, kind, protection, key);
+    return `${JSON.stringify(envelope, null, 2)}\n`;
+  }
+
   async function save() {
     const doc = holder.get();
     if (!doc) return;
     const at = edits;
-    const [text, name] = await Promise.all([dumped(doc), nameFor(doc)]);
+    let [text, name] = await Promise.all([dumped(doc), nameFor(doc)]);
+    if (locked) text = await lockedText(text, { key: locked }); // opened protected, so it stays protected
     if (handle?.createWritable) {
       try {
         await writeToHandle(handle, text);
@@ -375,6 +429,31 @@ export function mountDocumentPage(root, options) {
     }
     download(name, text);
     saved(name, `as “${name}” in your downloads`, at);
+  }
+
+  /** "Make a protected copy": the document (or what `part(doc)` gives, such as the parts a person
+   * shares) locked with a new passphrase, downloaded as a file of its own. The page is unchanged. */
+  async function saveProtectedCopy(part = (doc) => doc, what = "a protected copy") {
+    const doc = holder.get();
+    if (!doc) return;
+    const passphrase = await askPassphrase({
+      title: "Make a protected copy", mode: "new", submit: "Make the protected copy",
+      intro: "Choose a passphrase. Only someone who knows it can open the copy, so tell it to them separately " +
+        "(in person or by phone, not in the same email). If it is forgotten, nobody can open the copy.",
+    });
+    if (passphrase === null) {
+      say("ok", "No protected copy was made. Your work is still here.");
+      return;
+    }
+    try {
+      const chosen = await part(doc);
+      const text = await lockedText(await dumped(chosen), { passphrase });
+      const name = (await nameFor(doc)).replace(/\.json$/, "-protected.json");
+      download(name, text);
+      say("ok", `Saved ${what} as “${name}” in your downloads. It opens only with its passphrase.`);
+    } catch (error) {
+      say("error", `The protected copy could not be made (${error.message}). Your work is still here.`);
+    }
   }
 
   // --- files dropped or chosen ------------------------------------------------------
@@ -436,6 +515,7 @@ export function mountDocumentPage(root, options) {
     "[data-pcsp-new]": newDocument,
     "[data-pcsp-open]": pickAndOpen,
     "[data-pcsp-save]": save,
+    "[data-pcsp-protect]": () => saveProtectedCopy(),
     "[data-pcsp-clear-device]": clearDevice,
   };
   if (root.dataset.example) actions["[data-pcsp-example]"] = openExample; // one example document to open
@@ -446,7 +526,7 @@ export function mountDocumentPage(root, options) {
   const page = {
     python, binder, say, rules, today,
     latest: pageLatest,
-    changed, flush, save, openFile, openUpload, acceptDrops, mayReplace,
+    changed, flush, save, saveProtectedCopy, openFile, openUpload, acceptDrops, mayReplace,
     readUploads: (fileList) => readUploads(fileList, rules),
     /** Put a document made on this page (not opened from a file) on screen, as unsaved work. */
     replace(doc, { action, askIfDirty = true } = {}) {

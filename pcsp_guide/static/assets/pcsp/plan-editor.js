@@ -6,6 +6,7 @@
 import { mountDocumentPage } from "./document-page.js";
 import { today } from "./files.js";
 import { card, readable } from "./print-view.js";
+import { openLinkIfAny } from "./link-view.js";
 import { mountShare } from "./share.js";
 import { el } from "./ui.js";
 
@@ -59,7 +60,9 @@ export function mount(root) {
   review = reviews(root.querySelector("[data-pcsp-review]"), {
     python, binder, say: page.say, changed: () => { page.changed(); check.schedule(); } });
   share = mountShare(root.querySelector("[data-pcsp-share]"), {
-    python, binder, say: page.say, changed: () => page.changed() });
+    python, binder, say: page.say, changed: () => page.changed(), saveProtectedCopy: page.saveProtectedCopy,
+    iterations: JSON.parse(root.dataset.protection).iterations });
+  openLinkIfAny(root, page);
   page.acceptDrops(root);
 
   async function coach(field) {
@@ -144,6 +147,8 @@ export function mount(root) {
   root.querySelector("[data-pcsp-print-card]").addEventListener("click", async () => {
     try {
       printingCard = await python.call("card", binder.get());
+      // Its QR code opens the card on a phone; a card that prints without one is still a card.
+      printingCard.qr = await share.cardQr().catch(() => null);
     } catch (error) {
       page.say("error", `The card could not be made just now (${error.message}). ` +
         "“Print my plan” prints everything, your “If things change” section included.");

@@ -3,6 +3,7 @@
 // empty, without knowing what a plan holds. Also draws the one-page "if things change"
 // card pcsp_core makes. Text goes in with textContent only.
 
+import { qrSvg } from "./qr-view.js";
 import { el } from "./ui.js";
 
 function labelOf(control) {
@@ -52,7 +53,8 @@ export function readable(form) {
   return view;
 }
 
-/** The one-page card pcsp_core.emergency_card made: {title, blocks: [{heading, lines: [{text, call}]}], empty}. */
+/** The one-page card pcsp_core.emergency_card made: {title, blocks: [{heading, lines: [{text, call}]}], empty},
+ * with its QR code ({size, rows} from pcsp_core.qr) as `qr` when one was made. */
 export function card(made) {
   const view = el("div", "pcsp-print-card");
   view.append(el("h1", "", made.title));
@@ -63,5 +65,11 @@ export function card(made) {
     view.append(part);
   }
   if (made.empty) view.append(el("p", "pcsp-print-card__empty", made.empty));
+  if (made.qr && !made.empty) {
+    const figure = el("figure", "pcsp-print-card__qr");
+    figure.append(qrSvg(made.qr, "QR code of this card"),
+      el("figcaption", "", "Scan with a phone's camera to open this card."));
+    view.append(figure);
+  }
   return view;
 }

@@ -1,0 +1,287 @@
+"""Sharing a plan without a server, in Chromium with its real WebCrypto: a protected file and a link.
+
+Every request made while sharing and opening is recorded: the plan's words never appear in one."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from pcsp_core.documents import dump_document
+from pcsp_core.sharing import shared
+
+from .conftest import ROOT, Watched, run_axe
+from .test_plan_editor import open_editor
+
+sys.path.insert(0, str(ROOT / "tests"))
+from full_plan import full_plan  # noqa: E402
+
+CECILIA = json.loads((ROOT / "examples" / "cecilia-plan.json").read_text(encoding="utf-8"))
+PASSPHRASE = "purple elephants dance slowly"
+PLANS = {"cecilia": CECILIA, "every-field": full_plan()}
+
+
+def asking(page: Page):
+    """The passphrase dialog now open (Material's search box is a dialog too, so not by role alone)."""
+    return page.locator("dialog.pcsp-passphrase[open]")
+
+
+def open_file(page: Page, path: Path) -> None:
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Open a file").click()
+    chooser.value.set_files(str(path))
+
+
+def choose_passphrase(page: Page, passphrase: str = PASSPHRASE) -> None:
+    dialog = asking(page)
+    dialog.get_by_label("Passphrase", exact=True).fill(passphrase)
+    dialog.get_by_label("Type the passphrase again").fill(passphrase)
+    dialog.get_by_role("button", name="Make the protected copy").click()
+
+
+def unlocked(page: Page, envelope: dict, passphrase: str = PASSPHRASE) -> str:
+    """What the file holds, opened with the site's own protect.js in the page."""
+    return page.evaluate("""async ([envelope, passphrase]) => {
+      const { unprotect } = await import(new URL('../assets/pcsp/protect.js', location.href).href);
+      return (await unprotect(envelope, passphrase)).text;
+    }""", [envelope, passphrase])
+
+
+def words_in(plan: dict) -> list[str]:
+    """Distinctive words of the plan, to look for where they must not be."""
+    return [plan["person"]["name"], plan["outcomes"][0]["in_my_words"][:25]]
+
+
+@pytest.mark.parametrize("which", list(PLANS))
+def test_a_protected_copy_opens_with_its_passphrase_only_and_stays_protected(server, watched: Watched, tmp_path,
+                                                                             which):
+    plan = PLANS[which]
+    original = tmp_path / "original.json"
+    original.write_text(dump_document(plan), encoding="utf-8")
+    page = watched.page
+    open_editor(page, server)
+    open_file(page, original)
+    expect(page.get_by_role("status").filter(has_text="Opened")).to_be_visible()
+
+    page.get_by_role("button", name="Make a protected copy").click()
+    dialog = asking(page)
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Passphrase", exact=True).fill("cat")
+    expect(dialog).to_contain_text("Too short")
+    assert run_axe(page) == []
+    dialog.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
+    dialog.get_by_label("Type the passphrase again").fill(PASSPHRASE + "x")
+    dialog.get_by_role("button", name="Make the protected copy").click()
+    expect(dialog.get_by_role("alert")).to_have_text("The two passphrases are not the same. Type them again.")
+    dialog.get_by_label("Type the passphrase again").fill(PASSPHRASE)
+    with page.expect_download() as download:
+        dialog.get_by_role("button", name="Make the protected copy").click()
+    locked = tmp_path / "locked.json"
+    download.value.save_as(locked)
+    assert download.value.suggested_filename.endswith("-protected.json")
+    envelope = json.loads(locked.read_text(encoding="utf-8"))
+    assert envelope["kind"] == "protected" and envelope["contains"] == "plan"
+    assert envelope["kdf"]["iterations"] >= 600_000 and envelope["cipher"]["name"] == "AES-GCM"
+    for words in words_in(plan):
+        assert words not in locked.read_text(encoding="utf-8")
+    assert unlocked(page, envelope) == original.read_text(encoding="utf-8")  # byte for byte
+
+    # A new, empty plan; then the protected file, first with the wrong passphrase.
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="New plan").click()
+    expect(page.get_by_label("My name", exact=True)).to_have_value("")
+    open_file(page, locked)
+    ask = asking(page)
+    expect(ask.get_by_role("heading")).to_have_text("“locked.json” is protected")
+    assert run_axe(page) == []
+    ask.get_by_label("Passphrase", exact=True).fill("purple elephants dance quickly")
+    ask.get_by_role("button", name="Open it").click()
+    expect(ask.get_by_role("alert")).to_have_text("That passphrase does not open this file.")
+    expect(page.get_by_label("My name", exact=True)).to_have_value("")  # nothing on screen changed
+    ask.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
+    ask.get_by_role("button", name="Open it").click()
+    expect(page.get_by_label("My name", exact=True)).to_have_value(plan["person"]["name"])
+
+    # Saved again, it stays protected, with the same passphrase, without being asked.
+    with page.expect_download() as again:
+        page.get_by_role("button", name="Save", exact=True).click()
+    resaved = json.loads(Path(again.value.path()).read_text(encoding="utf-8"))
+    assert resaved["kind"] == "protected" and resaved["cipher"]["iv"] != envelope["cipher"]["iv"]
+    assert unlocked(page, resaved) == original.read_text(encoding="utf-8")
+    for url in watched.requests:
+        for words in words_in(plan):
+            assert words not in url
+    assert watched.errors == []
+
+
+def test_a_damaged_protected_file_is_refused_and_nothing_changes(server, watched: Watched, tmp_path):
+    page = watched.page
+    open_editor(page, server)
+    page.get_by_role("button", name="See an example").click()
+    expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia")
+    page.get_by_role("button", name="Make a protected copy").click()
+    with page.expect_download() as download:
+        choose_passphrase(page)
+    envelope = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    cipher = bytearray(base64.b64decode(envelope["ciphertext"]))
+    cipher[10] ^= 0x01  # one flipped bit
+    damaged = copy.deepcopy(envelope)
+    damaged["ciphertext"] = base64.b64encode(bytes(cipher)).decode()
+    path = tmp_path / "damaged.json"
+    path.write_text(json.dumps(damaged), encoding="utf-8")
+    page.get_by_label("My name", exact=True).fill("Cecilia, still typing")
+    open_file(page, path)
+    ask = asking(page)
+    ask.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
+    ask.get_by_role("button", name="Open it").click()
+    expect(page.get_by_role("alert").filter(has_text="damaged")).to_contain_text("Nothing on this page has changed")
+    expect(page.locator("dialog.pcsp-passphrase")).to_have_count(0)
+    expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia, still typing")
+
+
+def make_link(page: Page, passphrase: str | None = None) -> str:
+    panel = page.locator("[data-pcsp-share]")
+    if passphrase:
+        panel.get_by_label("Lock the link with a passphrase").check()
+    panel.get_by_role("button", name="Make a link to what I share").click()
+    if passphrase:
+        dialog = asking(page)
+        dialog.get_by_label("Passphrase", exact=True).fill(passphrase)
+        dialog.get_by_label("Type the passphrase again").fill(passphrase)
+        dialog.get_by_role("button", name="Make the link").click()
+    expect(panel.get_by_label("The link", exact=True)).not_to_have_value("")
+    return panel.get_by_label("The link", exact=True).input_value()
+
+
+@pytest.mark.parametrize("which", list(PLANS))
+def test_a_link_shows_the_plan_read_only_then_it_can_be_kept(server, watched: Watched, tmp_path, which):
+    plan = PLANS[which]
+    original = tmp_path / "original.json"
+    original.write_text(dump_document(plan), encoding="utf-8")
+    page = watched.page
+    open_editor(page, server)
+    open_file(page, original)
+    expect(page.get_by_role("status").filter(has_text="Opened")).to_be_visible()
+    link = make_link(page)
+    assert link.startswith(server.url + "my-plan/#pcsp=1.k.")
+    for words in words_in(plan):
+        assert words not in link
+    expect(page.locator("[data-pcsp-link-length]")).to_contain_text(f"{len(link):,} characters")
+
+    reader = watched.context.new_page()
+    reader.add_init_script("delete window.showOpenFilePicker; delete window.showSaveFilePicker;")
+    reader.goto(link)
+    view = reader.get_by_role("region", name="A plan shared with you")
+    expect(view).to_be_visible()
+    expect(view).to_contain_text(plan["outcomes"][0]["in_my_words"].split("\n")[0])
+    assert "#" not in reader.url  # gone from the address bar
+    assert reader.evaluate("location.hash") == ""
+    expect(reader.get_by_label("My name", exact=True)).to_have_value("")  # the editor is untouched
+    assert run_axe(reader) == []
+    reader.get_by_role("button", name="Save my own copy").click()
+    expect(reader.get_by_label("My name", exact=True)).to_have_value(plan["person"]["name"])
+    with reader.expect_download() as saved:
+        reader.get_by_role("button", name="Save", exact=True).click()
+    # What was shared came, byte for byte: all of the every-field plan (its choice is "all"), Cecilia's summary.
+    assert Path(saved.value.path()).read_text(encoding="utf-8") == dump_document(shared(plan))
+    for url in watched.requests:
+        for words in words_in(plan):
+            assert words not in url.split("#")[0]
+    reader.close()
+
+
+def test_a_locked_link_asks_for_its_passphrase_and_a_summary_link_holds_only_the_summary(server, watched: Watched,
+                                                                                         tmp_path):
+    plan = copy.deepcopy(CECILIA)
+    plan["medicines_that_matter"] = [{"name": "Zqxmedicine"}]
+    page = watched.page
+    open_editor(page, server)
+    path = tmp_path / "summary.json"
+    path.write_text(dump_document(plan), encoding="utf-8")
+    open_file(page, path)
+    expect(page.get_by_role("status").filter(has_text="Opened")).to_be_visible()
+    link = make_link(page, passphrase=PASSPHRASE)
+    assert ".p.600000." in link
+    reader = watched.context.new_page()
+    reader.goto(link)
+    ask = asking(reader)
+    ask.get_by_label("Passphrase", exact=True).fill("wrong wrong wrong")
+    ask.get_by_role("button", name="Open it").click()
+    expect(ask.get_by_role("alert")).to_have_text("That passphrase does not open this link.")
+    ask.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
+    ask.get_by_role("button", name="Open it").click()
+    view = reader.get_by_role("region", name="A plan shared with you")
+    expect(view).to_contain_text("I have lunch with my high school friends once a month")
+    expect(view).not_to_contain_text("Zqxmedicine")  # the summary leaves medicines out
+    reader.close()
+
+
+@pytest.mark.parametrize("change", ["cut", "altered", "newer"])
+def test_a_broken_link_gets_a_message_never_a_half_filled_form(server, watched: Watched, change):
+    page = watched.page
+    open_editor(page, server)
+    page.get_by_role("button", name="See an example").click()
+    expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia")
+    link = make_link(page)
+    broken = {"cut": link[:-30], "altered": link[:-10] + ("A" if link[-10] != "A" else "B") + link[-9:],
+              "newer": link.replace("#pcsp=1.", "#pcsp=9.")}[change]
+    reader = watched.context.new_page()
+    reader.goto(broken)
+    expect(reader.get_by_role("alert")).to_contain_text("This link cannot be opened.")
+    if change == "newer":
+        expect(reader.get_by_role("alert")).to_contain_text("newer version")
+    expect(reader.get_by_role("region", name="A plan shared with you")).to_be_hidden()
+    expect(reader.get_by_label("My name", exact=True)).to_have_value("")
+    assert reader.evaluate("location.hash") == ""
+    reader.close()
+
+
+def scanned(png: Path) -> str:
+    """What a QR code scanner reads from the image (Debian's zbarimg, as a phone's camera would)."""
+    import shutil
+    import subprocess
+
+    zbarimg = shutil.which("zbarimg")
+    assert zbarimg, "the QR tests need zbarimg (apt-get install -y zbar-tools)"
+    run = subprocess.run([zbarimg, "--quiet", "--raw", str(png)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+def test_the_card_s_qr_code_scans_to_a_link_that_opens_only_the_card(server, browser, tmp_path):
+    # Pixels as dense as a phone's screen or a printer's, so the picture is the code, not a blur of it.
+    watched = Watched(browser.new_context(service_workers="block", device_scale_factor=3))
+    page = watched.page
+    page.add_init_script("window.print = () => dispatchEvent(new Event('beforeprint'));")
+    open_editor(page, server)
+    page.get_by_role("button", name="See an example").click()
+    expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia")
+    page.get_by_role("button", name="A QR code of my “if things change” card").click()
+    code = page.get_by_role("img", name="QR code of my “if things change” card")
+    expect(code).to_be_visible()
+    assert run_axe(page) == []
+    code.screenshot(path=str(tmp_path / "qr.png"))
+    link = scanned(tmp_path / "qr.png")
+    assert link.startswith(server.url + "my-plan/#pcsp=1.k.")
+
+    reader = watched.context.new_page()
+    reader.goto(link)
+    view = reader.get_by_role("region", name="A plan shared with you")
+    expect(view).to_contain_text("Call 999 straight away.")
+    expect(view).not_to_contain_text("I have lunch with my high school friends")  # outcomes are not on the card
+    reader.close()
+
+    # Printed, the card carries its own code, which scans too.
+    page.get_by_role("button", name="Print my “if things change” card").click()
+    page.emulate_media(media="print")
+    printed = page.locator("[data-pcsp-print-area] .pcsp-print-card__qr svg")
+    expect(printed).to_be_visible()
+    printed.screenshot(path=str(tmp_path / "printed.png"))
+    assert scanned(tmp_path / "printed.png").startswith(server.url + "my-plan/#pcsp=1.k.")
+    watched.context.close()
