@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import os
 import json
 import sys
 from pathlib import Path
@@ -285,3 +286,56 @@ def test_the_card_s_qr_code_scans_to_a_link_that_opens_only_the_card(server, bro
     printed.screenshot(path=str(tmp_path / "printed.png"))
     assert scanned(tmp_path / "printed.png").startswith(server.url + "my-plan/#pcsp=1.k.")
     watched.context.close()
+
+
+def test_a_protected_copy_of_what_i_share_holds_only_the_chosen_parts(server, watched: Watched, tmp_path):
+    plan = copy.deepcopy(CECILIA)
+    plan["medicines_that_matter"] = [{"name": "Zqxmedicine"}]
+    path = tmp_path / "plan.json"
+    path.write_text(dump_document(plan), encoding="utf-8")
+    page = watched.page
+    open_editor(page, server)
+    open_file(page, path)
+    expect(page.get_by_role("status").filter(has_text="Opened")).to_be_visible()
+    page.locator("[data-pcsp-share]").get_by_role("button", name="A protected copy of what I share").click()
+    with page.expect_download() as download:
+        choose_passphrase(page)
+    text = unlocked(page, json.loads(Path(download.value.path()).read_text(encoding="utf-8")))
+    assert text == dump_document(shared(plan))
+    assert "Zqxmedicine" not in text and "I have lunch with my high school friends" in text
+
+
+def test_a_long_link_suggests_the_protected_file(server, watched: Watched, tmp_path):
+    plan = copy.deepcopy(CECILIA)
+    # Words that do not compress: a long link however deflate-raw tries.
+    plan["about_me"]["how_i_communicate"] = base64.b64encode(os.urandom(9000)).decode()
+    path = tmp_path / "long.json"
+    path.write_text(dump_document(plan), encoding="utf-8")
+    page = watched.page
+    open_editor(page, server)
+    open_file(page, path)
+    expect(page.get_by_role("status").filter(has_text="Opened")).to_be_visible()
+    link = make_link(page)
+    assert len(link) > 8000
+    expect(page.locator("[data-pcsp-link-length]")).to_contain_text("send a protected copy instead")
+
+
+def test_a_protected_self_assessment_opens_on_its_own_page(server, watched: Watched, tmp_path):
+    page = watched.page
+    page.add_init_script("delete window.showOpenFilePicker; delete window.showSaveFilePicker;")
+    page.goto(server.url + "team/self-assessment/")
+    page.get_by_role("button", name="See an example").click()
+    expect(page.locator("[data-pcsp-summary-about]")).to_contain_text("Frailty pathway", timeout=60_000)
+    page.get_by_role("button", name="Make a protected copy").click()
+    with page.expect_download() as download:
+        choose_passphrase(page)
+    locked = tmp_path / "team-protected.json"
+    download.value.save_as(locked)
+    assert json.loads(locked.read_text(encoding="utf-8"))["contains"] == "self-assessment"
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="New assessment").click()
+    open_file(page, locked)
+    ask = asking(page)
+    ask.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
+    ask.get_by_role("button", name="Open it").click()
+    expect(page.get_by_role("status").filter(has_text="Opened “team-protected.json”")).to_be_visible(timeout=30_000)
