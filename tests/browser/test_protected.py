@@ -339,3 +339,33 @@ def test_a_protected_self_assessment_opens_on_its_own_page(server, watched: Watc
     ask.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
     ask.get_by_role("button", name="Open it").click()
     expect(page.get_by_role("status").filter(has_text="Opened “team-protected.json”")).to_be_visible(timeout=30_000)
+
+
+def test_a_link_pasted_into_a_tab_already_on_my_plan_opens_by_keyboard_at_360px(server, watched: Watched):
+    page = watched.page
+    page.set_viewport_size({"width": 360, "height": 800})
+    open_editor(page, server)
+    page.get_by_role("button", name="See an example").click()
+    expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia")
+    panel = page.locator("[data-pcsp-share]")
+    panel.get_by_label("Lock the link with a passphrase").check()
+    panel.get_by_role("button", name="Make a link to what I share").focus()
+    page.keyboard.press("Enter")
+    # The dialog takes the cursor; the keyboard alone fills it in and sends it.
+    page.keyboard.type(PASSPHRASE)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSPHRASE)
+    page.keyboard.press("Enter")
+    expect(panel.get_by_label("The link", exact=True)).not_to_have_value("")
+    link = panel.get_by_label("The link", exact=True).input_value()
+    page.get_by_label("My name", exact=True).fill("Cecilia, unsaved")
+    page.evaluate("(link) => { location.href = link; }", link)  # the same page: only the fragment changes
+    page.keyboard.type(PASSPHRASE)
+    page.keyboard.press("Enter")
+    view = page.get_by_role("region", name="A plan shared with you")
+    expect(view).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= 360")
+    expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia, unsaved")  # untouched until asked
+    page.once("dialog", lambda d: d.dismiss())  # "your unsaved changes will be lost?" No.
+    view.get_by_role("button", name="Save my own copy").click()
+    expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia, unsaved")

@@ -62,7 +62,10 @@ export function mount(root) {
   share = mountShare(root.querySelector("[data-pcsp-share]"), {
     python, binder, say: page.say, changed: () => page.changed(), saveProtectedCopy: page.saveProtectedCopy,
     iterations: JSON.parse(root.dataset.protection).iterations });
-  openLinkIfAny(root, page);
+  // A link opened in a tab already on this page only changes the address's fragment: no reload.
+  const linkOpened = () => openLinkIfAny(root, page);
+  linkOpened();
+  addEventListener("hashchange", linkOpened);
   page.acceptDrops(root);
 
   async function coach(field) {
@@ -160,6 +163,7 @@ export function mount(root) {
 
   return {
     dispose() {
+      removeEventListener("hashchange", linkOpened);
       removeEventListener("beforeprint", beforePrint);
       removeEventListener("afterprint", afterPrint);
       page.dispose();
