@@ -174,6 +174,20 @@ def _share_panel() -> str:
         '<p class="pcsp-status" role="status" data-pcsp-share-status></p></section>')
 
 
+def _read_aloud() -> str:
+    """Read my plan aloud (read-aloud.js): hidden until a voice on this device is found."""
+    return ('<section class="pcsp-read-aloud" data-pcsp-read-aloud aria-labelledby="pcsp-read-aloud-title" hidden>'
+            '<h2 id="pcsp-read-aloud-title">Read aloud</h2>'
+            "<p>A voice on this device reads your plan, or one section of it: the words are not sent anywhere.</p>"
+            '<div class="pcsp-read-aloud__controls">'
+            f'{button("data-pcsp-read-all", "Read my plan aloud")}{button("data-pcsp-read-pause", "Pause")}'
+            f'{button("data-pcsp-read-stop", "Stop")}'
+            '<label class="pcsp-label" for="pcsp-read-rate">Speed</label>'
+            '<select id="pcsp-read-rate" data-pcsp-read-rate><option value="0.75">Slower</option>'
+            '<option value="1" selected>Normal</option><option value="1.25">Faster</option></select></div>'
+            '<p class="pcsp-read-aloud__now" data-pcsp-read-now hidden></p></section>')
+
+
 def _link_view() -> str:
     """Where a plan sent as a link is shown, read-only, before anyone chooses to keep it (link-view.js)."""
     return ('<section class="pcsp-link-view" data-pcsp-link-view aria-labelledby="pcsp-link-view-title" hidden>'
@@ -192,7 +206,7 @@ def _plan_editor(source: str, options: dict[str, Any], ctx: Context) -> str:
         ctx, "plan", "plan", "plan", [
             button("data-pcsp-print", "Print my plan"),
             button("data-pcsp-print-card", "Print my “if things change” card")],
-        f"{_link_view()}"
+        f"{_read_aloud()}{_link_view()}"
         f'<div class="pcsp-editor"><div class="pcsp-editor__main">{form("plan", hints, "plan", "plan.json")}'
         f'{_review_panel(hints["fields"]["/outcomes/{i}/status"]["options"])}{_share_panel()}</div>'
         f"{_criteria_panel()}</div>"

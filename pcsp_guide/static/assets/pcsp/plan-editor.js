@@ -7,6 +7,7 @@ import { mountDocumentPage } from "./document-page.js";
 import { today } from "./files.js";
 import { card, readable } from "./print-view.js";
 import { openLinkIfAny } from "./link-view.js";
+import { mountReadAloud } from "./read-aloud.js";
 import { mountShare } from "./share.js";
 import { el } from "./ui.js";
 
@@ -62,6 +63,7 @@ export function mount(root) {
   share = mountShare(root.querySelector("[data-pcsp-share]"), {
     python, binder, say: page.say, changed: () => page.changed(), saveProtectedCopy: page.saveProtectedCopy,
     iterations: JSON.parse(root.dataset.protection).iterations });
+  const aloud = mountReadAloud(root.querySelector("[data-pcsp-read-aloud]"), form);
   // A link opened in a tab already on this page only changes the address's fragment: no reload.
   const linkOpened = () => openLinkIfAny(root, page);
   linkOpened();
@@ -164,6 +166,7 @@ export function mount(root) {
   return {
     dispose() {
       removeEventListener("hashchange", linkOpened);
+      aloud.dispose();
       removeEventListener("beforeprint", beforePrint);
       removeEventListener("afterprint", afterPrint);
       page.dispose();
