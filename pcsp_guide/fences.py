@@ -82,6 +82,7 @@ def _criteria_panel() -> str:
     # tabindex: on wide screens the panel scrolls on its own, so keyboards must be able to reach it.
     return ('<aside class="pcsp-criteria" data-pcsp-criteria aria-labelledby="pcsp-criteria-title" tabindex="0">'
             '<h2 id="pcsp-criteria-title">Does my plan count?</h2>'
+            f'{button("data-pcsp-count-back hidden", "Back to where I was")}'
             '<p class="pcsp-status" role="status" data-pcsp-criteria-status>'
             "Checks are getting ready. You can start writing now.</p>"
             f'<ol class="pcsp-criteria__list">{rows}</ol></aside>')
@@ -207,6 +208,10 @@ def _plan_editor(source: str, options: dict[str, Any], ctx: Context) -> str:
             button("data-pcsp-print", "Print my plan"),
             button("data-pcsp-print-card", "Print my “if things change” card")],
         f"{_read_aloud()}{_link_view()}"
+        # On a phone the panel is below the whole form: this bar keeps its answer in sight.
+        '<div class="pcsp-count-bar" data-pcsp-count-bar>'
+        '<button type="button" class="pcsp-count-bar__button" data-pcsp-count-jump>Does my plan count? '
+        '<strong data-pcsp-count>Not checked yet</strong></button></div>'
         f'<div class="pcsp-editor"><div class="pcsp-editor__main">{form("plan", hints, "plan", "plan.json")}'
         f'{_review_panel(hints["fields"]["/outcomes/{i}/status"]["options"])}{_share_panel()}</div>'
         f"{_criteria_panel()}</div>"

@@ -95,6 +95,9 @@ export function mount(root) {
     const result = await python.call("evaluate_plan", binder.get(), today());
     if (!isLatest()) return;
     panel.dataset.counts = String(result.counts_as_pcsp);
+    const met = result.criteria.filter((c) => c.verdict === "met").length;
+    countBar.textContent = result.counts_as_pcsp ? `Yes: ${met} of ${result.criteria.length} met`
+      : `Not yet: ${met} of ${result.criteria.length} met`;
     panelStatus.textContent = result.counts_as_pcsp
       ? "Your plan counts as a personalised care and support plan."
       : "Your plan does not count yet. Each criterion below says what is missing.";
@@ -122,6 +125,27 @@ export function mount(root) {
     root.dataset.checked = String(Number(root.dataset.checked || 0) + 1); // up to date (tests and the bench wait on this)
     await review.update();
   }, CHECK_DELAY_MS);
+
+  // The phone's bar: to the panel and back to where the person was, with the cursor.
+  const countBar = root.querySelector("[data-pcsp-count]");
+  const back = panel.querySelector("[data-pcsp-count-back]");
+  let cameFrom = null;
+  let lastInForm = null; // a tap on the bar takes focus to the bar first, so remember where writing was
+  form.addEventListener("focusin", (event) => {
+    lastInForm = event.target;
+  });
+  root.querySelector("[data-pcsp-count-jump]").addEventListener("click", (event) => {
+    cameFrom = lastInForm?.isConnected ? lastInForm : event.currentTarget;
+    back.hidden = false;
+    panel.scrollIntoView({ block: "start" });
+    panel.focus();
+  });
+  back.addEventListener("click", () => {
+    back.hidden = true;
+    cameFrom?.focus();
+    cameFrom?.scrollIntoView({ block: "center" });
+    cameFrom = null;
+  });
 
   // A reason in the panel takes the cursor to the field to fill (one listener, however often the list is redrawn).
   panel.addEventListener("click", (event) => {
