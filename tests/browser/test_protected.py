@@ -39,6 +39,15 @@ def open_file(page: Page, path: Path) -> None:
     chooser.value.set_files(str(path))
 
 
+def editor_with(page: Page, server, plan: dict, path: Path) -> Path:
+    """My plan with `plan` opened from a file at `path`, as a person would have it."""
+    path.write_text(dump_document(plan), encoding="utf-8")
+    open_editor(page, server)
+    open_file(page, path)
+    expect(page.get_by_role("status").filter(has_text="Opened")).to_be_visible()
+    return path
+
+
 def choose_passphrase(page: Page, passphrase: str = PASSPHRASE) -> None:
     dialog = asking(page)
     dialog.get_by_label("Passphrase", exact=True).fill(passphrase)
@@ -63,12 +72,8 @@ def words_in(plan: dict) -> list[str]:
 def test_a_protected_copy_opens_with_its_passphrase_only_and_stays_protected(server, watched: Watched, tmp_path,
                                                                              which):
     plan = PLANS[which]
-    original = tmp_path / "original.json"
-    original.write_text(dump_document(plan), encoding="utf-8")
     page = watched.page
-    open_editor(page, server)
-    open_file(page, original)
-    expect(page.get_by_role("status").filter(has_text="Opened")).to_be_visible()
+    original = editor_with(page, server, plan, tmp_path / "original.json")
 
     page.get_by_role("button", name="Make a protected copy").click()
     dialog = asking(page)
@@ -163,12 +168,8 @@ def make_link(page: Page, passphrase: str | None = None) -> str:
 @pytest.mark.parametrize("which", list(PLANS))
 def test_a_link_shows_the_plan_read_only_then_it_can_be_kept(server, watched: Watched, tmp_path, which):
     plan = PLANS[which]
-    original = tmp_path / "original.json"
-    original.write_text(dump_document(plan), encoding="utf-8")
     page = watched.page
-    open_editor(page, server)
-    open_file(page, original)
-    expect(page.get_by_role("status").filter(has_text="Opened")).to_be_visible()
+    original = editor_with(page, server, plan, tmp_path / "original.json")
     link = make_link(page)
     assert link.startswith(server.url + "my-plan/#pcsp=1.k.")
     for words in words_in(plan):
@@ -202,11 +203,7 @@ def test_a_locked_link_asks_for_its_passphrase_and_a_summary_link_holds_only_the
     plan = copy.deepcopy(CECILIA)
     plan["medicines_that_matter"] = [{"name": "Zqxmedicine"}]
     page = watched.page
-    open_editor(page, server)
-    path = tmp_path / "summary.json"
-    path.write_text(dump_document(plan), encoding="utf-8")
-    open_file(page, path)
-    expect(page.get_by_role("status").filter(has_text="Opened")).to_be_visible()
+    editor_with(page, server, plan, tmp_path / "summary.json")
     link = make_link(page, passphrase=PASSPHRASE)
     assert ".p.600000." in link
     reader = watched.context.new_page()
@@ -291,12 +288,8 @@ def test_the_card_s_qr_code_scans_to_a_link_that_opens_only_the_card(server, bro
 def test_a_protected_copy_of_what_i_share_holds_only_the_chosen_parts(server, watched: Watched, tmp_path):
     plan = copy.deepcopy(CECILIA)
     plan["medicines_that_matter"] = [{"name": "Zqxmedicine"}]
-    path = tmp_path / "plan.json"
-    path.write_text(dump_document(plan), encoding="utf-8")
     page = watched.page
-    open_editor(page, server)
-    open_file(page, path)
-    expect(page.get_by_role("status").filter(has_text="Opened")).to_be_visible()
+    editor_with(page, server, plan, tmp_path / "plan.json")
     page.locator("[data-pcsp-share]").get_by_role("button", name="A protected copy of what I share").click()
     with page.expect_download() as download:
         choose_passphrase(page)
@@ -309,21 +302,18 @@ def test_a_long_link_suggests_the_protected_file(server, watched: Watched, tmp_p
     plan = copy.deepcopy(CECILIA)
     # Words that do not compress: a long link however deflate-raw tries.
     plan["about_me"]["how_i_communicate"] = base64.b64encode(os.urandom(9000)).decode()
-    path = tmp_path / "long.json"
-    path.write_text(dump_document(plan), encoding="utf-8")
     page = watched.page
-    open_editor(page, server)
-    open_file(page, path)
-    expect(page.get_by_role("status").filter(has_text="Opened")).to_be_visible()
+    editor_with(page, server, plan, tmp_path / "long.json")
     link = make_link(page)
     assert len(link) > 8000
     expect(page.locator("[data-pcsp-link-length]")).to_contain_text("send a protected copy instead")
 
 
 def test_a_protected_self_assessment_opens_on_its_own_page(server, watched: Watched, tmp_path):
+    from .test_team import open_assessment
+
     page = watched.page
-    page.add_init_script("delete window.showOpenFilePicker; delete window.showSaveFilePicker;")
-    page.goto(server.url + "team/self-assessment/")
+    open_assessment(page, server)
     page.get_by_role("button", name="See an example").click()
     expect(page.locator("[data-pcsp-summary-about]")).to_contain_text("Frailty pathway", timeout=60_000)
     page.get_by_role("button", name="Make a protected copy").click()

@@ -23,8 +23,8 @@ import {
   writeToHandle,
 } from "./files.js";
 import { latest } from "./latest.js";
-import { askPassphrase } from "./passphrase.js";
-import { WrongPassphrase, protect, unprotect } from "./protect.js";
+import { askPassphrase, openWithPassphrase } from "./passphrase.js";
+import { protect, unprotect } from "./protect.js";
 import { runtime } from "./runtime.js";
 import { el, fetchAsFile, messenger } from "./ui.js";
 
@@ -306,22 +306,11 @@ export function mountDocumentPage(root, options) {
 
   /** The text inside a protected file, once the person gives its passphrase: {text, derived}, or null if
    * they cancel. A wrong passphrase is said in the dialog, which stays open; a damaged file throws. */
-  async function unlock(name, envelope) {
-    let inside = null;
-    const given = await askPassphrase({
-      title: `“${name}” is protected`, mode: "open", submit: "Open it",
+  function unlock(name, envelope) {
+    return openWithPassphrase({
+      title: `“${name}” is protected`, open: (passphrase) => unprotect(envelope, passphrase),
       intro: "Type the passphrase it was saved with. Nothing on this page changes until it opens.",
-      async attempt(passphrase) {
-        try {
-          inside = await unprotect(envelope, passphrase);
-          return null;
-        } catch (error) {
-          if (error instanceof WrongPassphrase) return error.message;
-          throw error;
-        }
-      },
     });
-    return given === null ? null : inside;
   }
 
   async function openFile(file, newHandle = null) {

@@ -4,8 +4,8 @@
 // browser could find it. Nothing reaches the editor, or a draft, until the person chooses it.
 
 import { today } from "./files.js";
-import { askPassphrase } from "./passphrase.js";
-import { LINK_PREFIX, WrongPassphrase, openFragment, readFragment } from "./protect.js";
+import { openWithPassphrase } from "./passphrase.js";
+import { LINK_PREFIX, openFragment, readFragment } from "./protect.js";
 import { el } from "./ui.js";
 
 function nodeList(nodes) {
@@ -20,23 +20,12 @@ function nodeList(nodes) {
   return list;
 }
 
-async function textOf(fragment) {
+function textOf(fragment) {
   if (readFragment(fragment).mode === "key") return openFragment(fragment);
-  let text = null;
-  const given = await askPassphrase({
-    title: "This link is locked", mode: "open", submit: "Open it",
+  return openWithPassphrase({
+    title: "This link is locked", open: (passphrase) => openFragment(fragment, passphrase),
     intro: "Type the passphrase the person who sent it told you. Nothing on this page changes until it opens.",
-    async attempt(passphrase) {
-      try {
-        text = await openFragment(fragment, passphrase);
-        return null;
-      } catch (error) {
-        if (error instanceof WrongPassphrase) return error.message;
-        throw error;
-      }
-    },
   });
-  return given === null ? null : text;
 }
 
 /** Open the plan in this page's link, if it has one. `page` is the document page (document-page.js). */

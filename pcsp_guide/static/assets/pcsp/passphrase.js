@@ -1,7 +1,7 @@
 // Asking for a passphrase: a native modal <dialog> (focus kept inside, Escape cancels), with
 // a strength hint when a new one is chosen. Nothing typed here is kept anywhere.
 
-import { strength } from "./protect.js";
+import { WrongPassphrase, strength } from "./protect.js";
 import { el } from "./ui.js";
 
 const MIN_LENGTH = 8;
@@ -122,4 +122,24 @@ export function askPassphrase({ title, intro, mode, submit, attempt = async () =
     dialog.showModal();
     first.input.focus();
   });
+}
+
+/** Ask for the passphrase that opens something: `open(passphrase)` resolves with what it opened, or
+ * throws WrongPassphrase (said in the dialog, which stays open) or anything else (the dialog closes
+ * and this rejects with it). Resolves with what opened, or null when the person cancels. */
+export async function openWithPassphrase({ title, intro, open }) {
+  let opened = null;
+  const given = await askPassphrase({
+    title, intro, mode: "open", submit: "Open it",
+    async attempt(passphrase) {
+      try {
+        opened = await open(passphrase);
+        return null;
+      } catch (error) {
+        if (error instanceof WrongPassphrase) return error.message;
+        throw error;
+      }
+    },
+  });
+  return given === null ? null : opened;
 }
