@@ -359,3 +359,44 @@ def test_a_link_pasted_into_a_tab_already_on_my_plan_opens_by_keyboard_at_360px(
     page.once("dialog", lambda d: d.dismiss())  # "your unsaved changes will be lost?" No.
     view.get_by_role("button", name="Save my own copy").click()
     expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia, unsaved")
+
+
+def test_a_restored_draft_of_a_protected_file_is_saved_protected_again(server, browser, tmp_path):
+    from .conftest import wait_for_draft
+
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        open_editor(page, server)
+        page.get_by_role("button", name="See an example").click()
+        expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia")
+        page.get_by_role("button", name="Make a protected copy").click()
+        with page.expect_download() as download:
+            choose_passphrase(page)
+        locked = tmp_path / "cecilia-protected.json"
+        download.value.save_as(locked)
+        open_file(page, locked)
+        ask = asking(page)
+        ask.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
+        ask.get_by_role("button", name="Open it").click()
+        expect(page.get_by_role("status").filter(has_text="Opened")).to_be_visible()
+        page.get_by_label("My name", exact=True).fill("Cecilia Brown")
+        wait_for_draft(page, "plan", "(doc) => doc.person?.name === 'Cecilia Brown'")
+        page.close()  # the key goes with the page; the draft stays
+
+        page = context.new_page()
+        open_editor(page, server)
+        page.get_by_role("button", name="Restore it").click()
+        expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia Brown")
+        page.get_by_role("button", name="Save", exact=True).click()
+        ask = asking(page)
+        expect(ask.get_by_role("heading")).to_have_text("Save it protected again")
+        ask.get_by_label("Passphrase", exact=True).fill("a brand new passphrase")
+        ask.get_by_label("Type the passphrase again").fill("a brand new passphrase")
+        with page.expect_download() as saved:
+            ask.get_by_role("button", name="Save it protected").click()
+        envelope = json.loads(Path(saved.value.path()).read_text(encoding="utf-8"))
+        assert envelope["kind"] == "protected" and "Cecilia Brown" not in json.dumps(envelope)
+        assert json.loads(unlocked(page, envelope, "a brand new passphrase"))["person"]["name"] == "Cecilia Brown"
+    finally:
+        context.close()

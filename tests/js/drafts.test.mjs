@@ -132,3 +132,15 @@ test("the site's keys and drafts are counted for Clear this device", () => {
   assert.equal(countDrafts(storage), 2);
   assert.deepEqual(siteKeys(null), []);
 });
+
+test("a draft of a protected file says so, and only then, so it is saved protected again", async () => {
+  const storage = memoryStorage();
+  const gone = createDraftStore("plan", { storage, locks: null, newId: ids });
+  gone.write("mine-protected.json", { n: 1 }, { locked: true });
+  const plain = createDraftStore("plan", { storage, locks: null, newId: ids });
+  plain.write("open.json", { n: 2 });
+  assert.equal(JSON.parse(storage.getItem(draftKey("plan", plain.id))).locked, undefined); // nothing new in old drafts
+  const page = createDraftStore("plan", { storage, locks: null, newId: ids });
+  const offered = Object.fromEntries((await page.orphans()).map((d) => [d.fileName, d.locked]));
+  assert.deepEqual(offered, { "mine-protected.json": true, "open.json": false });
+});

@@ -24,7 +24,7 @@ import {
 } from "./files.js";
 import { latest } from "./latest.js";
 import { askPassphrase, openWithPassphrase } from "./passphrase.js";
-import { protect, unprotect } from "./protect.js";
+import { newPassphraseKey, protect, unprotect } from "./protect.js";
 import { runtime } from "./runtime.js";
 import { el, fetchAsFile, messenger } from "./ui.js";
 
@@ -93,6 +93,7 @@ export function mountDocumentPage(root, options) {
   let fileName = null;
   let handle = null; // a FileSystemFileHandle when the browser gave us one
   let locked = null; // opened from a protected file: Save locks it again with the same passphrase
+  let relock = false; // restored from the draft of a protected file: Save asks for a passphrase first
   let draftTimer = null;
   let edits = 0; // every change counts, so a save knows whether typing went on while it wrote
   let storageWarned = false;
@@ -115,7 +116,7 @@ export function mountDocumentPage(root, options) {
     const doc = holder.get();
     if (!doc) return;
     try {
-      store.write(fileName, doc);
+      store.write(fileName, doc, { locked: locked !== null || relock });
       storageWarned = false;
     } catch (error) {
       if (storageWarned) return;
@@ -138,11 +139,12 @@ export function mountDocumentPage(root, options) {
   }
 
   /** Put `doc` on screen as the document, and keep a draft only if it holds unsaved work. */
-  function settle(doc, { name = null, newHandle = null, unsaved = false, key = null } = {}) {
+  function settle(doc, { name = null, newHandle = null, unsaved = false, key = null, wasLocked = false } = {}) {
     holder.set(doc);
     fileName = name;
     handle = newHandle;
     locked = key;
+    relock = wasLocked && key === null;
     dirty = unsaved;
     if (unsaved) {
       writeDraft();
@@ -229,7 +231,8 @@ export function mountDocumentPage(root, options) {
       return;
     }
     // Kept under this page's own draft first, then the old one goes: at no moment is it nowhere.
-    settle(opened.document, { name: kept.fileName, newHandle: null, unsaved: true }); // never the open file's handle
+    // Never the open file's handle; and a protected file's draft is saved protected again.
+    settle(opened.document, { name: kept.fileName, newHandle: null, unsaved: true, wasLocked: kept.locked });
     store.discard(kept.id);
     offered = offered.filter((d) => d !== kept);
     drawOffer();
@@ -381,10 +384,27 @@ export function mountDocumentPage(root, options) {
     return `${JSON.stringify(envelope, null, 2)}\n`;
   }
 
+  /** The key to save a restored protected draft with: the browser never kept it, so ask. False: not now. */
+  async function lockAgain() {
+    const passphrase = await askPassphrase({
+      title: "Save it protected again", mode: "new", submit: "Save it protected",
+      intro: "This work came from a protected file, and it will be saved protected again. Type its passphrase " +
+        "(or a new one) twice.",
+    });
+    if (passphrase === null) {
+      say("ok", "Not saved: no passphrase was given. Your work is still here.");
+      return false;
+    }
+    locked = await newPassphraseKey(passphrase, protection.iterations);
+    relock = false;
+    return true;
+  }
+
   async function save() {
     const doc = holder.get();
     if (!doc) return;
     const at = edits;
+    if (relock && !await lockAgain()) return;
     let [text, name] = await Promise.all([dumped(doc), nameFor(doc)]);
     if (locked) text = await lockedText(text, { key: locked }); // opened protected, so it stays protected
     if (handle?.createWritable) {

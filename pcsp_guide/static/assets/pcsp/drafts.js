@@ -1,7 +1,7 @@
 // Drafts of unsaved work, kept in this browser so that a closed tab, a reload or
 // a crash loses nothing, and nothing else.
 //
-// Each draft has its own key, "pcsp-draft:<slot>:<id>" → {"savedAt", "fileName", "doc"},
+// Each draft has its own key, "pcsp-draft:<slot>:<id>" → {"savedAt", "fileName", "doc"[, "locked"]},
 // and a page only ever writes the id it made for itself, so two tabs never
 // overwrite each other and an offered draft is never overwritten by new typing.
 // While a page lives it holds a Web Lock of the same name; a draft whose lock
@@ -96,10 +96,12 @@ export function createDraftStore(slot, { storage = browserStorage(), locks = glo
       release = null;
     },
 
-    /** Keep `doc` as this page's draft. Throws when the browser will not keep it. */
-    write(fileName, doc) {
+    /** Keep `doc` as this page's draft. Throws when the browser will not keep it. `locked`: it was
+     * opened from a protected file, so it must be saved protected again (the key is never kept). */
+    write(fileName, doc, { locked = false } = {}) {
       if (!storage) throw new Error("This browser does not let this site keep anything.");
-      storage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), fileName: fileName ?? null, doc }));
+      storage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), fileName: fileName ?? null, doc,
+        ...(locked ? { locked: true } : {}) }));
     },
 
     /** Remove this page's draft (it was saved, or there is no unsaved work). */
@@ -111,7 +113,7 @@ export function createDraftStore(slot, { storage = browserStorage(), locks = glo
       }
     },
 
-    /** Drafts of this tool left by pages that have gone, newest first: [{id, savedAt, fileName, doc}]. */
+    /** Drafts of this tool left by pages that have gone, newest first: [{id, savedAt, fileName, doc, locked}]. */
     async orphans() {
       if (!storage) return [];
       try {
@@ -129,7 +131,10 @@ export function createDraftStore(slot, { storage = browserStorage(), locks = glo
           const parsed = parseKey(name);
           if (!parsed || parsed.slot !== slot || parsed.id === id || held.has(name)) continue;
           const kept = read(storage, name);
-          if (kept) found.push({ id: parsed.id, savedAt: kept.savedAt, fileName: kept.fileName ?? null, doc: kept.doc });
+          if (kept) {
+            found.push({ id: parsed.id, savedAt: kept.savedAt, fileName: kept.fileName ?? null, doc: kept.doc,
+              locked: kept.locked === true });
+          }
         }
         return found.sort((a, b) => String(b.savedAt).localeCompare(String(a.savedAt)));
       } catch (error) {

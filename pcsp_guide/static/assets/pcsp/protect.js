@@ -75,6 +75,12 @@ export async function passphraseKey(passphrase, salt, iterations) {
   return { key, check: await sha256(bits.slice(32)) };
 }
 
+/** A key from a passphrase under a new salt, as protect() takes it again: {key, check, salt, iterations}. */
+export async function newPassphraseKey(passphrase, iterations) {
+  const salt = randomBytes(SALT_BYTES);
+  return { ...await passphraseKey(passphrase, salt, iterations), salt, iterations };
+}
+
 export async function randomKey() {
   const raw = randomBytes(32);
   return { raw, key: await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]) };
@@ -109,9 +115,7 @@ function sameBytes(a, b) {
  * A passphrase already derived (reopened and saved again) can be passed as `derived`.
  */
 export async function protect(text, passphrase, contains, rules, derived = null) {
-  const salt = derived?.salt ?? randomBytes(SALT_BYTES);
-  const iterations = derived?.iterations ?? rules.iterations;
-  const { key, check } = derived ?? await passphraseKey(passphrase, salt, iterations);
+  const { key, check, salt, iterations } = derived ?? await newPassphraseKey(passphrase, rules.iterations);
   const { iv, ciphertext } = await encrypt(key, encoder.encode(text));
   return {
     $schema: rules.$schema, kind: "protected", schema_version: rules.schema_version, contains,
