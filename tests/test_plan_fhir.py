@@ -4,7 +4,6 @@ parts, every reference inside the Bundle, and the person's words and contacts al
 from __future__ import annotations
 
 import copy
-import io
 import json
 import re
 
@@ -15,12 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pcsp_core import resources, sharing
-from pcsp_core.cli import run
 from pcsp_core.documents import open_document, validate
 from pcsp_core.plan_fhir import CARRIED, CONTACT_SEPARATOR, PLAN_CATEGORY, field_title, plan_fhir
 from pcsp_core.schema_walk import resolve
 
 from conftest import EXAMPLES, ROOT
+from test_sharing import export
 
 TODAY = "2026-11-28"
 ALL = {"scope": "all"}
@@ -375,12 +374,6 @@ def test_the_same_plan_day_and_choice_give_the_same_bytes_and_ids_outlive_the_da
     changed = copy.deepcopy(CECILIA)
     changed["outcomes"][0]["in_my_words"] += "!"
     assert not set(ids(plan_fhir(changed, TODAY, ALL))) & set(ids(first))
-
-
-def export(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = run(["export", *args], out, err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_pcsp_export_writes_what_plan_fhir_makes(tmp_path):

@@ -55,6 +55,18 @@ def choose_passphrase(page: Page, passphrase: str = PASSPHRASE) -> None:
     dialog.get_by_role("button", name="Make the protected copy").click()
 
 
+def protected_example(page: Page, server, to: Path) -> Path:
+    """My plan with Cecilia's example on screen, and a protected copy of it saved at `to`."""
+    open_editor(page, server)
+    page.get_by_role("button", name="See an example").click()
+    expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia")
+    page.get_by_role("button", name="Make a protected copy").click()
+    with page.expect_download() as download:
+        choose_passphrase(page)
+    download.value.save_as(to)
+    return to
+
+
 def unlocked(page: Page, envelope: dict, passphrase: str = PASSPHRASE) -> str:
     """What the file holds, opened with the site's own protect.js in the page."""
     return page.evaluate("""async ([envelope, passphrase]) => {
@@ -128,13 +140,7 @@ def test_a_protected_copy_opens_with_its_passphrase_only_and_stays_protected(ser
 
 def test_a_damaged_protected_file_is_refused_and_nothing_changes(server, watched: Watched, tmp_path):
     page = watched.page
-    open_editor(page, server)
-    page.get_by_role("button", name="See an example").click()
-    expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia")
-    page.get_by_role("button", name="Make a protected copy").click()
-    with page.expect_download() as download:
-        choose_passphrase(page)
-    envelope = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    envelope = json.loads(protected_example(page, server, tmp_path / "locked.json").read_text(encoding="utf-8"))
     cipher = bytearray(base64.b64decode(envelope["ciphertext"]))
     cipher[10] ^= 0x01  # one flipped bit
     damaged = copy.deepcopy(envelope)
@@ -367,14 +373,7 @@ def test_a_restored_draft_of_a_protected_file_is_saved_protected_again(server, b
     context = browser.new_context(service_workers="block")
     try:
         page = context.new_page()
-        open_editor(page, server)
-        page.get_by_role("button", name="See an example").click()
-        expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia")
-        page.get_by_role("button", name="Make a protected copy").click()
-        with page.expect_download() as download:
-            choose_passphrase(page)
-        locked = tmp_path / "cecilia-protected.json"
-        download.value.save_as(locked)
+        locked = protected_example(page, server, tmp_path / "cecilia-protected.json")
         open_file(page, locked)
         ask = asking(page)
         ask.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
