@@ -348,6 +348,7 @@ def test_a_link_pasted_into_a_tab_already_on_my_plan_opens_by_keyboard_at_360px(
     panel.get_by_role("button", name="Make a link to what I share").focus()
     page.keyboard.press("Enter")
     # The dialog takes the cursor; the keyboard alone fills it in and sends it.
+    expect(asking(page).get_by_label("Passphrase", exact=True)).to_be_focused()
     page.keyboard.type(PASSPHRASE)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSPHRASE)
@@ -356,10 +357,12 @@ def test_a_link_pasted_into_a_tab_already_on_my_plan_opens_by_keyboard_at_360px(
     link = panel.get_by_label("The link", exact=True).input_value()
     page.get_by_label("My name", exact=True).fill("Cecilia, unsaved")
     page.evaluate("(link) => { location.href = link; }", link)  # the same page: only the fragment changes
+    # Typing waits for the dialog to take the cursor, as a person would; a busy machine opens it late.
+    expect(asking(page).get_by_label("Passphrase", exact=True)).to_be_focused(timeout=30_000)
     page.keyboard.type(PASSPHRASE)
     page.keyboard.press("Enter")
     view = page.get_by_role("region", name="A plan shared with you")
-    expect(view).to_be_visible()
+    expect(view).to_be_visible(timeout=30_000)  # PBKDF2's 600,000 rounds first
     assert page.evaluate("document.documentElement.scrollWidth <= 360")
     expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia, unsaved")  # untouched until asked
     page.once("dialog", lambda d: d.dismiss())  # "your unsaved changes will be lost?" No.
