@@ -226,6 +226,37 @@ def test_a_locked_link_asks_for_its_passphrase_and_a_summary_link_holds_only_the
     reader.close()
 
 
+def follow_again(page: Page, link: str) -> None:
+    """What Material's instant navigation does after a fragment change (its bundle's `gn`): follows the
+    same fragment again, through a link of its own that it keeps from its own click handling."""
+    page.evaluate("""(hash) => {
+        const a = document.createElement("a");
+        a.href = hash;
+        a.addEventListener("click", (event) => event.stopPropagation());
+        a.click();
+    }""", "#" + link.split("#", 1)[1])
+
+
+def test_a_link_followed_again_while_it_opens_asks_once_and_shows_once(server, watched: Watched, tmp_path):
+    page = watched.page
+    editor_with(page, server, CECILIA, tmp_path / "cecilia.json")
+    link = make_link(page, passphrase=PASSPHRASE)
+    page.evaluate("(link) => { location.href = link; }", link)
+    expect(asking(page).get_by_label("Passphrase", exact=True)).to_be_focused(timeout=30_000)
+    follow_again(page, link)
+    page.keyboard.type(PASSPHRASE)  # every key reaches the one dialog
+    expect(page.locator("dialog.pcsp-passphrase")).to_have_count(1)
+    page.keyboard.press("Enter")
+    view = page.get_by_role("region", name="A plan shared with you")
+    expect(view).to_be_visible(timeout=30_000)
+    follow_again(page, link)  # on show already: not asked for again
+    expect(view.get_by_role("heading", level=2)).to_be_focused()
+    expect(page.locator("dialog.pcsp-passphrase")).to_have_count(0)
+    view.get_by_role("button", name="Close it").click()
+    page.evaluate("(link) => { location.href = link; }", link)  # closed, the same link opens again
+    expect(asking(page).get_by_label("Passphrase", exact=True)).to_be_focused(timeout=30_000)
+
+
 @pytest.mark.parametrize("change", ["cut", "altered", "newer"])
 def test_a_broken_link_gets_a_message_never_a_half_filled_form(server, watched: Watched, change):
     page = watched.page

@@ -28,11 +28,23 @@ function textOf(fragment) {
   });
 }
 
+// The link being opened or on show. Material's instant navigation answers a fragment change by
+// following the same fragment again a moment later: that must not open it a second time.
+const current = new WeakMap(); // the tool's root → the fragment
+
 /** Open the plan in this page's link, if it has one. `page` is the document page (document-page.js). */
 export async function openLinkIfAny(root, page) {
   const fragment = location.hash;
   if (!fragment.startsWith(LINK_PREFIX)) return;
   history.replaceState(history.state, "", `${location.pathname}${location.search}`);
+  if (current.get(root) === fragment) return;
+  current.set(root, fragment);
+  const shown = await openLink(fragment, root, page);
+  if (!shown && current.get(root) === fragment) current.delete(root);
+}
+
+/** Resolves true when the plan is on show (until it is closed), else false. */
+async function openLink(fragment, root, page) {
   const view = root.querySelector("[data-pcsp-link-view]");
   const body = view.querySelector("[data-pcsp-link-body]");
   let text;
@@ -41,11 +53,11 @@ export async function openLinkIfAny(root, page) {
   } catch (error) {
     page.say("error", `This link cannot be opened. ${error.message} Nothing on this page has changed; ask the ` +
       "person who sent it for the link again, or for a protected file.");
-    return;
+    return false;
   }
   if (text === null) {
     page.say("ok", "The link was not opened. Nothing on this page has changed.");
-    return;
+    return false;
   }
   let opened;
   let tree;
@@ -59,20 +71,22 @@ export async function openLinkIfAny(root, page) {
   } catch (error) {
     page.say("error", `The plan in this link could not be checked (${error.message}). Nothing on this page has ` +
       "changed; reload the page to try again.");
-    return;
+    return false;
   }
   if (!opened.valid) {
     page.say("error", "The plan in this link cannot be used. Nothing on this page has changed.", opened.errors);
-    return;
+    return false;
   }
   body.replaceChildren(el("h3", "", title));
   for (const part of tree) body.append(el("h4", "", part.title), nodeList(part.items));
   view.hidden = false;
   view.querySelector("h2").focus();
+  current.set(root, fragment); // a second link may have opened meanwhile; this one is on show now
 
   const close = () => {
     view.hidden = true;
     body.replaceChildren();
+    current.delete(root);
   };
   view.querySelector("[data-pcsp-link-keep]").onclick = () => {
     if (!page.replace(opened.document, { action: "Put the shared plan in the editor as your own copy" })) return;
@@ -84,4 +98,5 @@ export async function openLinkIfAny(root, page) {
     close();
     page.say("ok", "The shared plan is closed. Nothing was kept.");
   };
+  return true;
 }
