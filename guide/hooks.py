@@ -282,6 +282,10 @@ def tlap_page(data: dict[str, Any]) -> _Page:
     for i, item in enumerate(statements, 1):
         p.item(f"{i}.", p.q(item["text"]), anchor(item["id"]))
     p.add("")
+    p.add("In [My plan](../my-plan.md#section-how-planning-felt), “How planning felt” asks you each of "
+          "these, in these words: yes, partly, no or not sure, with your own words if you want. Where a "
+          "statement asks what one of the 5 criteria asks, “Does my plan count?” reads your answer there "
+          "and says which statement it used, so you answer it once.", "")
     p.heading(2, f"The {len(steps)} steps", "steps")
     for s in steps:
         p.heading(3, f"Step {s['number']}: {p.q(s['title'])}", f"step-{s['id']}")

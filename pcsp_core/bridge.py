@@ -48,6 +48,7 @@ FUNCTIONS: dict[str, str] = {
     "suggested_file_name": "documents",
     "checklist_progress": "implementation",
     "nhs_number_problem": "nhs_number",
+    "experience_counts": "experience",
 }
 
 

@@ -20,6 +20,8 @@ account, did they choose who was involved, did they have information to prepare,
 the plan be shared with everyone involved), the plan has to answer it. A blank answer
 cannot count, and the finding asks for it; the only other answer accepted is the plan
 recording the same thing elsewhere (people the person chose; the information they had).
+Where one of TLAP's statements in "How planning felt" asks the same question
+(tlap.json's criteria_links), that answer is the one read, and the finding names it.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from . import resources
+from . import migrations, resources
+from .documents import current_version
+from .experience import Felt, felt
 from .outcomes import check_outcome, says_what_for, what_matters_problem
 from .pointers import pointer
 from .review import add_months, as_date as _date, last_formal_review, review_status
@@ -105,6 +109,25 @@ def _answer(section: dict[str, Any], where: tuple[str, str], no: str, unsaid: st
         yield Problem(unsaid, where, blocks=True)
 
 
+def _felt_problem(answer: Felt, code: str, blocks: bool = False) -> Problem:
+    """A finding about a statement's answer: it points at that answer, and its message quotes the statement."""
+    # The statement's own full stop is left off, so the message can go on after the quote.
+    return Problem(code, ("experience", answer.statement, "answer"), {"statement": answer.text.rstrip(".")},
+                   blocks=blocks)
+
+
+def _felt(answer: Felt, no: str, partly: str, unsaid: str, other_evidence: bool = False) -> Iterator[Problem]:
+    """A could-not-count question answered in How planning felt: "no" blocks with code `no`,
+    "partly" makes the criterion partly met, and no answer (nor anything else in the plan
+    showing it) blocks with `unsaid`."""
+    if answer.answer == "no":
+        yield _felt_problem(answer, no, blocks=True)
+    elif answer.answer == "partly":
+        yield _felt_problem(answer, partly)
+    elif answer.answer is None and not other_evidence:
+        yield _felt_problem(answer, unsaid, blocks=True)
+
+
 def _not_involved(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """1.not.1: "The person was not involved in writing the plan, didn't have the
     opportunity to involve people they wished to be involved, and/or were given no
@@ -114,12 +137,18 @@ def _not_involved(plan: Plan, ctx: Context) -> Iterator[Problem]:
         yield Problem("who-wrote-missing", ("conversation", "written_by"), blocks=True)
     elif written_by == "professional":
         yield Problem("not-involved-in-writing", ("conversation", "written_by"), blocks=True)
-    prep = _section(plan, "preparation")
     chose_someone = any(p.get("chosen_by_me") is True for p in _items(plan, "people_involved"))
-    yield from _answer(prep, ("preparation", "chose_who_was_involved"), "could-not-choose-who",
-                       "choice-of-people-missing", chose_someone)
-    yield from _answer(prep, ("preparation", "had_information_before"), "no-information-to-prepare",
-                       "preparation-missing", _filled(prep.get("information_received")))
+    yield from _felt(felt(plan, "chose-who"), "could-not-choose-who", "chose-who-partly",
+                     "choice-of-people-missing", chose_someone)
+    # "Given no information": a "no" to having all the information needed, with none recorded.
+    # Information recorded means some was given, so the "no" is a gap to close, not "none".
+    had_some = _filled(_section(plan, "preparation").get("information_received"))
+    information = felt(plan, "information")
+    if information.answer == "no" and had_some:
+        yield _felt_problem(information, "information-not-enough")
+    else:
+        yield from _felt(information, "no-information-to-prepare", "information-partly", "preparation-missing",
+                         had_some)
 
 
 def _well_prepared(plan: Plan, ctx: Context) -> Iterator[Problem]:
@@ -127,8 +156,11 @@ def _well_prepared(plan: Plan, ctx: Context) -> Iterator[Problem]:
     of the plan, how the process will take place and who will be involved, receiving
     information in a way that meets their information needs." """
     prep = _section(plan, "preparation")
-    if prep.get("knew_what_to_expect") is not True:
-        yield Problem("expectations-missing", ("preparation", "knew_what_to_expect"))
+    expect = felt(plan, "what-to-expect")
+    if expect.answer is None:
+        yield _felt_problem(expect, "expectations-missing")
+    elif expect.answer != "yes":
+        yield _felt_problem(expect, "expectations-unclear")
     if not _filled(prep.get("information_received")):
         yield Problem("information-received-missing", ("preparation", "information_received"))
     if not _filled(prep.get("how_i_want_information")):
@@ -576,14 +608,26 @@ def _context(plan: Plan, today: datetime.date | None) -> Context:
     )
 
 
+def _up_to_date(plan: Plan) -> Plan:
+    """An older version's plan, brought up to date as opening its file would, so that what it
+    answered is read where the rules look for it today."""
+    current = current_version("plan")
+    version = plan.get("schema_version")
+    if isinstance(version, int) and migrations.oldest_version("plan", current) <= version < current:
+        return migrations.migrate(plan, "plan", current)
+    return plan
+
+
 def evaluate_plan(plan: Plan, today: str | None = None) -> dict[str, Any]:
     """The plan against the 5 criteria.
 
     Returns {"counts_as_pcsp", "criteria": [{"id", "verdict", "findings": [{"code", "message", "path"}]}],
     "outcomes": [{"path", "findings"}]}. `plan` should be schema-valid (see
-    documents.open_document); `today` (YYYY-MM-DD) turns on the overdue-review check.
+    documents.open_document); an older version's plan is read as it would open today.
+    `today` (YYYY-MM-DD) turns on the overdue-review check.
     """
     messages = resources.wording("criteria")
+    plan = _up_to_date(plan)
     ctx = _context(plan, _date(today))
     criteria = []
     for criterion in resources.framework("criteria")["criteria"]:

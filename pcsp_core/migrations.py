@@ -42,10 +42,33 @@ def _plan_3_to_4(doc: Document) -> Document:
     return doc
 
 
+def _plan_4_to_5(doc: Document) -> Document:
+    # Version 5 adds "How planning felt" (experience): TLAP's 12 statements, each answered yes,
+    # partly, no or not sure. Three version 4 yes/no questions are the same questions, and are
+    # now asked once, there: their answers move to the statement that asks them. "Not sure"
+    # was a blank in version 4, so a blank stays a blank.
+    preparation = doc.get("preparation")
+    if not isinstance(preparation, dict) or not preparation:
+        return doc
+    for question, statement in (("chose_who_was_involved", "tlap.4"), ("had_information_before", "tlap.7"),
+                                ("knew_what_to_expect", "tlap.9")):
+        if question not in preparation:
+            continue
+        answer = preparation.pop(question)
+        if isinstance(answer, bool):
+            experience = doc.setdefault("experience", {})
+            if isinstance(experience, dict):
+                experience.setdefault(statement, {})["answer"] = "yes" if answer else "no"
+    if not preparation:  # it held only those answers
+        del doc["preparation"]
+    return doc
+
+
 MIGRATIONS: dict[tuple[str, int], Callable[[Document], Document]] = {
     ("plan", 1): _plan_1_to_2,
     ("plan", 2): _plan_2_to_3,
     ("plan", 3): _plan_3_to_4,
+    ("plan", 4): _plan_4_to_5,
 }
 
 

@@ -28,6 +28,9 @@ def value_text(value: Any, spec: dict[str, Any]) -> str | None:
     """A single value in words, or None when it is not one (or is empty)."""
     if "enum" in spec and isinstance(value, str):
         return value.replace("-", " ").capitalize()  # "family-and-friends" -> "Family and friends"
+    titled = {b["const"]: b["title"] for b in spec.get("oneOf", ()) if "const" in b and "title" in b}
+    if isinstance(value, str) and value in titled:  # a choice the schema words itself ("not-sure" -> "Not sure")
+        return titled[value]
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, (int, float)):

@@ -18,6 +18,8 @@ def _value(root: dict[str, Any], spec: dict[str, Any], path: str) -> Any:
         return spec["const"]
     if "enum" in spec:
         return spec["enum"][-1]
+    if "oneOf" in spec and all("const" in branch for branch in spec["oneOf"]):
+        return spec["oneOf"][-1]["const"]
     kind = spec.get("type")
     if kind == "object":
         return {key: _value(root, child, f"{path}/{key}") for key, child in spec.get("properties", {}).items()}

@@ -273,3 +273,10 @@ def test_suggested_file_names_are_safe_and_say_whose(doc, name):
     from pcsp_core import suggested_file_name
 
     assert suggested_file_name(doc, "2026-11-24") == name
+
+
+def test_the_every_field_plan_the_browser_tests_round_trip_is_a_valid_plan():
+    """tests/full_plan.py fills every field from the schema; a schema it cannot fill breaks it here first."""
+    from full_plan import full_plan
+
+    assert validate(full_plan(), "plan") == []

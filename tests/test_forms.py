@@ -245,7 +245,8 @@ def test_ids_are_unique_and_derived_from_the_pointer(dom):
     for node in with_path(dom):
         if node.attrs.get("type") in ("hidden", "radio"):
             continue
-        expected = "plan" + node.attrs["data-path"].replace("/", "-")
+        # An id keeps the pointer's letters, digits, '_' and '-' ("tlap.4" becomes "tlap_4").
+        expected = "plan" + re.sub(r"[^A-Za-z0-9_{}/-]", "_", node.attrs["data-path"]).replace("/", "-")
         assert node.attrs["id"] == expected
     assert any(n.attrs.get("id") == "plan-about_me-how_i_communicate" for n in dom.walk())
 
@@ -300,11 +301,14 @@ def test_radios_booleans_and_enums(dom):
             assert all(r.attrs["data-type"] == "boolean" for r in group)
             assert [r for r in group if "checked" in r.attrs] == [group[2]]  # absent until answered
         else:
-            assert set(schema["enum"]) <= {r.attrs["value"] for r in group}
+            values = schema.get("enum") or [branch["const"] for branch in schema["oneOf"]]
+            assert set(values) <= {r.attrs["value"] for r in group}
             assert all(r.attrs["data-type"] == "enum" for r in group)
     labels = {n.attrs["for"]: n.all_text() for n in dom.walk() if n.tag == "label" and "for" in n.attrs}
-    yes_no = [labels[r.attrs["id"]] for r in groups["plan-preparation-had_information_before"]]
+    yes_no = [labels[r.attrs["id"]] for r in groups["plan-conversation-i_felt_listened_to"]]
     assert yes_no == ["Yes", "No", "Not sure yet"]
+    felt = [labels[r.attrs["id"]] for r in groups["plan-experience-tlap_4-answer"]]
+    assert felt == ["Yes", "Partly", "No", "Not sure"]  # the schema's own titles for its answers
     view = [labels[r.attrs["id"]] for r in groups["plan-working-{i}-view"]]
     assert view == ["Mine", "My family's or friends'", "My practitioners'"]
     for node in with_path(dom):

@@ -34,14 +34,16 @@ TEXT_KEYS = frozenset({
     "best_practice", "questions", "instead_of", "write_this", "because",
 })
 # Keys whose values are labels, numbers or metadata, not quotations.
-LABEL_KEYS = frozenset({"framework", "source", "id", "letter", "number", "level", "part"})
+LABEL_KEYS = frozenset({"framework", "source", "id", "letter", "number", "level", "part", "criterion"})
+# Keys quoting another framework file: checked against that file's (already verbatim) text below.
+CRITERION_QUOTE_KEYS = frozenset({"criterion_words"})
 # Keys that only hold lists of records.
 CONTAINER_KEYS = frozenset({
     "criteria", "should_see", "could_not_count",
     "levels", "foundations", "i_statements", "we_statements", "enablers",
     "stages", "activities", "house", "components",
     "statements", "steps", "support_plan_stages",
-    "examples",
+    "examples", "criteria_links",
 })
 
 _CHARACTER_FOLDS = str.maketrans({
@@ -200,7 +202,7 @@ def test_seed_exists(name: str) -> None:
 @pytest.mark.parametrize("name", FRAMEWORK_NAMES)
 def test_every_key_is_classified(name: str) -> None:
     """A key the walker does not know would escape the verbatim check: classify it first."""
-    unknown = set(all_keys(resources.framework(name))) - TEXT_KEYS - LABEL_KEYS - CONTAINER_KEYS
+    unknown = set(all_keys(resources.framework(name))) - TEXT_KEYS - LABEL_KEYS - CONTAINER_KEYS - CRITERION_QUOTE_KEYS
     assert unknown == set()
 
 
@@ -374,3 +376,15 @@ def test_tlap() -> None:
     stages = tlap["support_plan_stages"]
     assert [s["number"] for s in stages] == [1, 2, 3, 4, 5, 6]
     assert stages[0] == {"number": 1, "title": "About me", "text": "reflecting on what matters to the person."}
+
+
+def test_tlap_criteria_links_quote_the_criterion_they_name_and_real_statements() -> None:
+    """Where a TLAP statement answers a criteria question, the link quotes the criterion's own words."""
+    elements = {item["id"]: item["text"] for c in resources.framework("criteria")["criteria"]
+                for item in c["should_see"] + c["could_not_count"]}
+    tlap = resources.framework("tlap")
+    statements = {s["id"] for s in tlap["statements"]}
+    assert tlap["criteria_links"]
+    for link in tlap["criteria_links"]:
+        assert link["criterion_words"] in elements[link["criterion"]], link["id"]
+        assert set(link["statements"]) <= statements, link["id"]

@@ -77,3 +77,41 @@ def test_a_version_2_plan_is_judged_on_what_it_records_and_keeps_counting():
     result = evaluate_plan(opened["document"], "2026-11-24")
     assert result["counts_as_pcsp"] is True
     assert all(c["verdict"] != "not-met" for c in result["criteria"])
+
+
+def _version_4(plan: dict, chose: bool | None, information: bool | None, expect: bool | None) -> dict:
+    """A version 4 plan: the three yes/no questions were in Getting ready, not How planning felt."""
+    old = copy.deepcopy(plan)
+    old["schema_version"] = 4
+    old.pop("experience", None)
+    answers = {"chose_who_was_involved": chose, "had_information_before": information, "knew_what_to_expect": expect}
+    old.setdefault("preparation", {}).update({k: v for k, v in answers.items() if v is not None})
+    return old
+
+
+def test_plan_4_to_5_moves_the_three_questions_to_the_statements_that_ask_them():
+    old = _version_4(load_example("cecilia-plan.json"), True, False, None)
+    new = migrate(old, "plan", 5)
+    assert not {"chose_who_was_involved", "had_information_before", "knew_what_to_expect"} & set(new["preparation"])
+    assert new["experience"] == {"tlap.4": {"answer": "yes"}, "tlap.7": {"answer": "no"}}  # a blank stays blank
+    assert new["preparation"]["information_received"] == old["preparation"]["information_received"]
+    only = migrate({"kind": "plan", "schema_version": 4, "preparation": {"knew_what_to_expect": True}}, "plan", 5)
+    assert "preparation" not in only and only["experience"] == {"tlap.9": {"answer": "yes"}}
+    untouched = {"kind": "plan", "schema_version": 4, "preparation": {}}
+    assert migrate(untouched, "plan", 5)["preparation"] == {}
+
+
+def test_a_version_4_plan_is_judged_the_same_opened_or_not():
+    """Its answers are read where the rules look today, whether or not it was opened as a file first."""
+    from pcsp_core import evaluate_plan
+
+    for answers in [(True, True, True), (False, True, True), (None, None, False), (True, False, None)]:
+        old = _version_4(load_example("cecilia-plan.json"), *answers)
+        opened = open_document(json.dumps(old).encode())
+        assert opened["valid"] and opened["migrated_from"] == 4
+        assert evaluate_plan(old, "2026-11-24") == evaluate_plan(opened["document"], "2026-11-24")
+    said_no = evaluate_plan(_version_4(load_example("cecilia-plan.json"), False, True, True), "2026-11-24")
+    first = next(c for c in said_no["criteria"] if c["id"] == "1")
+    assert first["verdict"] == "not-met"
+    assert {"code": "could-not-choose-who", "path": "/experience/tlap.4/answer"} in [
+        {k: f[k] for k in ("code", "path")} for f in first["findings"]]

@@ -53,6 +53,7 @@ MARKED = {
     "personal_health_budget": ({"has_budget": True, "lines": [{"what": "Zqxbudget"}]}, "Zqxbudget"),
     "advance_care_planning": ({"where_documents_are_kept": "Zqxlegal"}, "Zqxlegal"),
     "sharing": ({"who_can_see": ["Zqxsharing"]}, "Zqxsharing"),
+    "experience": ({"tlap.10": {"answer": "no", "comment": "Zqxfelt"}}, "Zqxfelt"),
 }
 
 

@@ -58,7 +58,7 @@ SECTION_KEYS = {"id", "title", "intro", "fields"}
 SUBGROUP_KEYS = {"legend", "help", "fields"}
 FIELD_KEYS = {
     "label", "help", "widget", "options", "option_help", "inline", "rows", "autocomplete", "item", "add_label",
-    "id_prefix", "order", "group", "show_if", "choices_from", "placeholder", "empty", "coach",
+    "id_prefix", "order", "group", "show_if", "choices_from", "placeholder", "empty", "coach", "each",
 }
 WIDGETS = {"input", "textarea", "date", "number", "radios", "checkbox", "select", "id-select", "id-list",
            "list", "group"}
@@ -188,7 +188,7 @@ class _Renderer:
         for pointer, hint in self.fields.items():
             if schema_node(self.schema, pointer) is None:
                 raise ValueError(f"hints name {pointer}, which is not a property in the schema")
-            bad = set(hint) - FIELD_KEYS
+            bad = set(hint).union(*hint.get("each", {}).values()) - FIELD_KEYS
             if bad:
                 raise ValueError(f"hints for {pointer}: unknown key(s) {sorted(bad)}")
             if "widget" in hint and hint["widget"] not in WIDGETS:
@@ -240,6 +240,14 @@ class _Renderer:
         if pointer in self.fields:
             self.used.add(pointer)
             return self.fields[pointer]
+        # A group's "each" hints every one of its properties alike (twelve statements, one look),
+        # keyed by the pointer inside the property: "" for the property itself, "/answer" below it.
+        parts = _split(pointer)
+        for depth in range(len(parts) - 1, 0, -1):
+            each = self.fields.get("/" + "/".join(_seg(p) for p in parts[:depth]), {}).get("each")
+            if each is not None:
+                inside = "".join(f"/{_seg(p)}" for p in parts[depth + 1:])
+                return each.get(inside, {})
         return {}
 
     def html_id(self, pointer: str) -> str:
@@ -446,7 +454,9 @@ class _Renderer:
             labels = {**self.boolean_options, **hint.get("options", {})}
             values = ["true", "false", ""]
         else:
-            labels = hint.get("options", {})
+            # A oneOf of titled consts labels itself; hints may still reword an option.
+            titled = {str(b["const"]): b["title"] for b in resolved.get("oneOf", ()) if "const" in b and "title" in b}
+            labels = {**titled, **hint.get("options", {})}
             values = [str(v) for v in _choice_values(resolved) or ()]
             if "" in labels:
                 values.append("")

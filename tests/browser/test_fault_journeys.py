@@ -39,7 +39,7 @@ class Tool:
         return page.get_by_label(self.name_label, exact=True)
 
 
-PLAN = Tool("my-plan/", "plan", "plan", "checked", "My name", "plan-preparation-chose_who_was_involved-true", "plan")
+PLAN = Tool("my-plan/", "plan", "plan", "checked", "My name", "plan-experience-tlap_4-answer-partly", "plan")
 ASSESSMENT = Tool("team/self-assessment/", "assessment", "self-assessment", "summarised", "Its name",
                   "assessment-enablers-prepared-people_a-level-2", "self-assessment")
 CHECKLIST = Tool("team/implementation-checklist/", "checklist", "implementation-checklist", "progress",
