@@ -65,6 +65,7 @@ def _framework_words(criterion: dict[str, Any], document: str) -> str:
     def items(key: str) -> str:
         return "".join(f"<li>{escape(item['text'])}</li>" for item in criterion[key])
     return ('<details class="pcsp-criterion__source"><summary>The framework’s words</summary>'
+            f'<p>Criterion {criterion["number"]}: {escape(criterion["title"])}.</p>'
             f'<p>To count we should see:</p><ul>{items("should_see")}</ul>'
             f'<p>It could not count if:</p><ul>{items("could_not_count")}</ul>'
             f'<p class="pcsp-source">Quoted from {escape(document)}.</p></details>')
@@ -72,9 +73,10 @@ def _framework_words(criterion: dict[str, Any], document: str) -> str:
 
 def _criteria_panel() -> str:
     framework = resources.framework("criteria")
+    mine = resources.wording("panel")["criteria"]  # each criterion as the person would say it
     rows = "".join(
         f'<li class="pcsp-criterion" data-criterion="{c["number"]}">'
-        f'<h3 class="pcsp-criterion__title">{c["number"]}. {escape(c["title"])}</h3>'
+        f'<h3 class="pcsp-criterion__title">{c["number"]}. {escape(mine[str(c["number"])])}</h3>'
         '<p class="pcsp-criterion__verdict" data-verdict>Not checked yet</p>'
         '<ul class="pcsp-criterion__findings" data-findings></ul>'
         f'{_framework_words(c, framework["source"]["document"])}</li>'
@@ -139,7 +141,7 @@ def _share_panel() -> str:
     buttons = "".join(button(f'data-pcsp-share-format="{f["id"]}"', f["label"]) for f in formats())
     return (
         '<section class="pcsp-share" data-pcsp-share aria-labelledby="pcsp-share-title">'
-        '<h2 id="pcsp-share-title">Share my plan</h2>'
+        '<h2 id="pcsp-share-title" tabindex="-1">Share my plan</h2>'
         "<p>Make a copy of your plan for the people who support you, your calendar or a care record. "
         "You choose what goes in; your choice is kept in your plan file. The copy is made on this device "
         "and saved in your downloads: nothing is sent anywhere.</p>"
@@ -206,19 +208,20 @@ def _plan_editor(source: str, options: dict[str, Any], ctx: Context) -> str:
     return document_tool(
         ctx, "plan", "plan", "plan", [
             button("data-pcsp-print", "Print my plan"),
-            button("data-pcsp-print-card", "Print my “if things change” card")],
+            button("data-pcsp-print-card", "Print my “if things change” card"),
+            button("data-pcsp-share-jump", "Share my plan")],
         f"{_read_aloud()}{_link_view()}"
         # On a phone the panel is below the whole form: this bar keeps its answer in sight.
         '<div class="pcsp-count-bar" data-pcsp-count-bar>'
         '<button type="button" class="pcsp-count-bar__button" data-pcsp-count-jump>Does my plan count? '
-        '<strong data-pcsp-count>Not checked yet</strong></button></div>'
+        '<strong data-pcsp-count>checks getting ready</strong></button></div>'
         f'<div class="pcsp-editor"><div class="pcsp-editor__main">{form("plan", hints, "plan", "plan.json")}'
         f'{_review_panel(hints["fields"]["/outcomes/{i}/status"]["options"])}{_share_panel()}</div>'
         f"{_criteria_panel()}</div>"
         '<div class="pcsp-print-area" data-pcsp-print-area></div>'
         # Cloned beside each outcome's coaching, so the seed's examples are one click away.
         f"<template data-pcsp-examples>{_examples_table(None)}</template>",
-        data={"data-example": "examples/cecilia-plan.json"})
+        data={"data-example": "examples/cecilia-plan.json"}, menu=True)
 
 
 PLAN_EDITOR = Fence("pcsp-plan-editor", _plan_editor)

@@ -96,9 +96,11 @@ def button(attribute: str, words: str, primary: bool = False) -> str:
     return f'<button type="button" class="{kind}" {attribute}>{escape(words)}</button>'
 
 
-def toolbar(label: str, buttons: list[str]) -> str:
-    """A tool's toolbar: its own buttons, then "Clear this device" (for shared computers), which every tool has."""
-    return (f'<div class="pcsp-toolbar" role="group" aria-label="{escape(label)}">{"".join(buttons)}'
+def toolbar(label: str, buttons: list[str], menu: bool = False) -> str:
+    """A tool's toolbar: its own buttons, then "Clear this device" (for shared computers), which every tool has.
+    With `menu`, a phone shows Save and a "More" menu of the rest instead (toolbar-menu.js)."""
+    kind = "pcsp-toolbar pcsp-toolbar--menu" if menu else "pcsp-toolbar"
+    return (f'<div class="{kind}" role="group" aria-label="{escape(label)}" data-pcsp-toolbar>{"".join(buttons)}'
             f'{button("data-pcsp-clear-device", "Clear this device")}</div>')
 
 
@@ -134,7 +136,7 @@ def form(kind: str, hints: dict[str, Any], form_id: str, hints_file: str) -> str
 
 
 def document_tool(ctx: Context, widget: str, kind: str, noun: str, more_buttons: list[str], body: str,
-                  data: dict[str, str] | None = None) -> str:
+                  data: dict[str, str] | None = None, menu: bool = False) -> str:
     """A tool that keeps one document (a plan, an assessment, a checklist) as a file the person owns:
     the toolbar (New, Open, Save, Make a protected copy, See an example, then its own), the offer of a draft and the
     messages, which document-page.js runs, then its body.
@@ -150,4 +152,4 @@ def document_tool(ctx: Context, widget: str, kind: str, noun: str, more_buttons:
                *more_buttons]
     return (f'<div class="{ctx.css_class}" data-pcsp-widget="{widget}"'
             f'{attributes({"data-empty": empty, **(data or {})})}{tool_data()}>'
-            f"{toolbar(f'Your {noun} file', buttons)}{draft_offer()}{MESSAGES}{body}</div>")
+            f"{toolbar(f'Your {noun} file', buttons, menu)}{draft_offer()}{MESSAGES}{body}</div>")

@@ -114,6 +114,17 @@ def test_each_criterion_in_the_panel_has_the_framework_s_own_words_one_click_awa
     assert out.count("<summary>The framework’s words</summary>") == 5
 
 
+def test_the_panel_names_each_criterion_as_the_person_would_say_it_and_keeps_the_framework_s_title():
+    out = html.unescape(render("pcsp-plan-editor"))
+    mine = resources.wording("panel")["criteria"]
+    for criterion in resources.framework("criteria")["criteria"]:
+        n = criterion["number"]
+        heading = re.search(rf'data-criterion="{n}"><h3 class="pcsp-criterion__title">([^<]*)</h3>', out)
+        assert heading and heading.group(1) == f"{n}. {mine[str(n)]}"
+        assert re.match(r"(I|My|The) ", mine[str(n)])  # in the person's own voice
+        assert f"Criterion {n}: {criterion['title']}." in out
+
+
 # --- pcsp-framework: the framework quoted by id -------------------------------------------------
 
 def quote(source: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from .conftest import Watched, run_axe
+from .test_phone_first import from_the_menu
 from .test_plan_editor import open_editor
 
 
@@ -16,7 +17,7 @@ def test_the_count_bar_follows_the_plan_and_its_jump_keeps_focus_sensible(server
     bar = page.get_by_role("button", name="Does my plan count?")
     expect(bar).to_be_visible()
     expect(bar).to_contain_text("Not yet: 0 of 5 met")
-    page.get_by_role("button", name="See an example").click()
+    from_the_menu(page, "See an example")
     expect(bar).to_contain_text("Yes: 5 of 5 met")
     page.screenshot(path=str(tmp_path / "top.png"))
 

@@ -18,6 +18,7 @@ from pcsp_core.documents import dump_document
 from pcsp_core.sharing import shared
 
 from .conftest import ROOT, Watched, run_axe
+from .test_phone_first import from_the_menu
 from .test_plan_editor import open_editor
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -372,7 +373,7 @@ def test_a_link_pasted_into_a_tab_already_on_my_plan_opens_by_keyboard_at_360px(
     page = watched.page
     page.set_viewport_size({"width": 360, "height": 800})
     open_editor(page, server)
-    page.get_by_role("button", name="See an example").click()
+    from_the_menu(page, "See an example")
     expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia")
     panel = page.locator("[data-pcsp-share]")
     panel.get_by_label("Lock the link with a passphrase").check()

@@ -4,7 +4,8 @@
 // checklist, the agreed team assessment) mounts through mountDocumentPage and keeps
 // only its own panels. This module owns the rest:
 //
-// - the toolbar: New, Open (picker or drop), Save, See an example, Clear this device;
+// - the toolbar: New, Open (picker or drop), Save, See an example, Clear this device, and for
+//   My plan on a narrow screen its "More" menu (toolbar-menu.js);
 // - the draft: written a moment after every change while there is unsaved work,
 //   removed once the work is saved; each page writes only its own draft (drafts.js),
 //   so another tab, or an offered draft, is never overwritten;
@@ -26,6 +27,7 @@ import { latest } from "./latest.js";
 import { askPassphrase, openWithPassphrase } from "./passphrase.js";
 import { newPassphraseKey, protect, unprotect } from "./protect.js";
 import { runtime } from "./runtime.js";
+import { mountToolbarMenu } from "./toolbar-menu.js";
 import { el, fetchAsFile, messenger } from "./ui.js";
 
 export { latest };
@@ -531,6 +533,7 @@ export function mountDocumentPage(root, options) {
   for (const [selector, action] of Object.entries(actions)) {
     for (const button of root.querySelectorAll(selector)) button.addEventListener("click", () => action());
   }
+  const removeMenu = mountToolbarMenu(root.querySelector("[data-pcsp-toolbar].pcsp-toolbar--menu"));
 
   const page = {
     python, binder, say, rules, today,
@@ -555,6 +558,7 @@ export function mountDocumentPage(root, options) {
       for (const scheduled of timers) scheduled.cancel();
       stopWatching();
       removeEventListener("pcsp:cleared", cleared);
+      removeMenu();
       store.release();
       live.delete(page);
     },

@@ -43,6 +43,7 @@ export function mount(root) {
     },
     failed(detail) {
       panelStatus.textContent = `Checks are not available: ${detail} You can still write and save your plan.`;
+      root.querySelector("[data-pcsp-count]").textContent = "checks not available";
     },
   });
   const { python, binder } = page;
@@ -173,6 +174,11 @@ export function mount(root) {
   addEventListener("beforeprint", beforePrint);
   addEventListener("afterprint", afterPrint);
   root.querySelector("[data-pcsp-print]").addEventListener("click", () => print());
+  root.querySelector("[data-pcsp-share-jump]").addEventListener("click", () => {
+    const title = root.querySelector("#pcsp-share-title");
+    title.scrollIntoView({ block: "start" });
+    title.focus(); // the cursor goes with the eye, so a keyboard carries on from "Share my plan"
+  });
   root.querySelector("[data-pcsp-print-card]").addEventListener("click", async () => {
     try {
       printingCard = await python.call("card", binder.get());
