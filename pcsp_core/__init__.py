@@ -34,6 +34,7 @@ _WHERE = {
     "shared": "sharing", "plan_tree": "plan_tree", "plan_title": "plan_tree",
     "qr_code": "qr", "card_document": "emergency_card",
     "plan_fhir": "plan_fhir",
+    "easy_read": "easy_read", "icon_names": "easy_read",
 }
 
 __all__ = sorted(_WHERE)
