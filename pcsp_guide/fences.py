@@ -197,6 +197,7 @@ def _link_view() -> str:
             "and your own plan below has not changed.</p>"
             '<div class="pcsp-link-view__plan" data-pcsp-link-body></div>'
             f'<div class="pcsp-share__formats">{button("data-pcsp-link-keep", "Save my own copy", primary=True)}'
+            f'{button("data-pcsp-link-easy-read", "Show this plan in easy read")}'
             f'{button("data-pcsp-link-close", "Close it")}</div></section>')
 
 

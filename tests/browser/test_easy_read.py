@@ -8,9 +8,11 @@ import json
 from playwright.sync_api import Page, expect
 
 from pcsp_core.easy_read import easy_read
+from pcsp_core.sharing import shared
 
 from .conftest import ROOT, Server, Watched, offline_after_visiting, run_axe
 from .test_plan_editor import checked, open_editor, wait_checked
+from .test_protected import make_link
 
 CECILIA = json.loads((ROOT / "examples" / "cecilia-plan.json").read_text(encoding="utf-8"))
 FOURTEEN_POINT_PX = 14 * 96 / 72  # 18.67 px
@@ -196,6 +198,36 @@ def test_on_a_360px_phone_nothing_scrolls_sideways_and_it_passes_axe(server, wat
     view.screenshot(path="/tmp/easy-read-360.png")
     view.locator(".pcsp-easy-read__section").filter(
         has=page.get_by_role("heading", name="What I want to happen")).screenshot(path="/tmp/easy-read-360-outcomes.png")
+
+
+def test_a_plan_shared_as_a_link_can_be_shown_in_easy_read_too(server, watched: Watched):
+    page = watched.page
+    cecilia_on_screen(page, server)
+    link = make_link(page)  # Cecilia's choice: the summary for the people who support her
+    reader = watched.context.new_page()
+    reader.set_viewport_size({"width": 360, "height": 800})
+    reader.add_init_script("delete window.showOpenFilePicker; delete window.showSaveFilePicker;")
+    reader.goto(link)
+    shared_view = reader.get_by_role("region", name="A plan shared with you")
+    expect(shared_view).to_be_visible()
+    show(reader, "Show this plan in easy read")
+    view = view_of(reader)
+    wanted = easy_read(shared(CECILIA))
+    assert [h["heading"] for h in view.evaluate(HEADINGS)] == [s["heading"] for s in wanted["sections"]]
+    assert all(h["loaded"] for h in view.evaluate(HEADINGS))
+    expect(view).to_contain_text(CECILIA["outcomes"][1]["in_my_words"])
+    expect(view).not_to_contain_text(CECILIA["worries"][0])  # private: not in what she shares
+    expect(reader.get_by_label("My name", exact=True)).to_have_value("")  # the reader's own editor: untouched
+    assert reader.evaluate("document.documentElement.scrollWidth") <= 360
+    assert run_axe(reader) == []
+    view.screenshot(path="/tmp/easy-read-shared-360.png")
+    view.get_by_role("button", name="Close easy read").click()
+    expect(shared_view.get_by_role("button", name="Show this plan in easy read")).to_be_focused()
+    # Closing the shared plan closes its easy read too.
+    show(reader, "Show this plan in easy read")
+    shared_view.get_by_role("button", name="Close it").click()
+    expect(view).to_be_hidden()
+    expect(shared_view).to_be_hidden()
 
 
 def test_when_python_cannot_run_easy_read_says_so_and_nothing_is_lost(server, watched: Watched):
