@@ -56,6 +56,11 @@ def _line(lead: str | None, words: str | None = None, items: list[str] | None = 
     return {"lead": lead, "words": words, "items": items or []}
 
 
+def _led(lead: str, words: list[str], listed: bool = False) -> Line:
+    """The words after their lead-in: on its line when they are one line (and not a list), else beneath it."""
+    return _line(lead, None, words) if listed or len(words) > 1 else _line(lead, words[0])
+
+
 def _spec(root: dict[str, Any], parent: dict[str, Any], key: str) -> dict[str, Any]:
     """The schema of a field ({} when the schema has none by that name, or is not an object's)."""
     child = (parent.get("properties") or {}).get(key)
@@ -85,9 +90,7 @@ def _field_words(value: Any, spec: dict[str, Any], item: str | None = None) -> t
 def _field_line(lead: str, value: Any, spec: dict[str, Any], item: str | None = None) -> Line | None:
     """One field under its lead-in: on the same line when it is one line of words, else listed beneath."""
     words, is_list = _field_words(value, spec, item)
-    if not words:
-        return None
-    return _line(lead, None, words) if is_list or len(words) > 1 else _line(lead, words[0])
+    return _led(lead, words, is_list) if words else None
 
 
 def _record(fields: dict[str, Any], value: Any, spec: dict[str, Any], root: dict[str, Any]) -> list[Line]:
@@ -143,18 +146,16 @@ def _action(action: Any) -> list[Line]:
     who = who if isinstance(who, str) else None
     helper = named or ([words["who"][who]] if who in words["who"] else [])
     if helper and who != "me":
-        out.append(_line(words["helper"], helper[0]) if len(helper) == 1 else _line(words["helper"], None, helper))
-    lead = words["me"] if who == "me" else words["they"] if helper else words["nobody"]
+        out.append(_led(words["helper"], helper))
     if what:
-        out.append(_line(lead, what[0]) if len(what) == 1 else _line(lead, None, what))
+        out.append(_led(words["me"] if who == "me" else words["they"] if helper else words["nobody"], what))
     if who == "me" and named:  # "me", with someone named as well: both are shown
-        out.append(_line(words["helper"], named[0]) if len(named) == 1 else _line(words["helper"], None, named))
+        out.append(_led(words["helper"], named))
     if when := _lines(action.get("when")):
-        out.append(_line(words["when"], when[0]) if len(when) == 1 else _line(words["when"], None, when))
-    if not out:
-        return []
-    if sentence := words["status"].get(action.get("status")):
-        out.append(_line(sentence))
+        out.append(_led(words["when"], when))
+    status = action.get("status")
+    if out and isinstance(status, str) and status in words["status"]:
+        out.append(_line(words["status"][status]))
     return out
 
 

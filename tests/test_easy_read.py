@@ -194,7 +194,7 @@ def test_a_half_typed_date_is_shown_as_typed():
 @pytest.mark.parametrize("plan", [
     None, [], "a plan", {"about_me": "words", "outcomes": [1, None, {"in_my_words": 3}], "actions": "no"},
     {"important_people": [None, 3, ["x"]], "not_working": [{"view": ["odd"], "text": "Odd view"}],
-     "actions": [{"who": ["me"], "what": 5}], "outcomes": {"o1": "x"}, "review": {"next_formal_review": 20270101},
+     "actions": [{"who": ["me"], "what": 5}, {"what": "x", "status": ["done"]}], "outcomes": {"o1": "x"}, "review": {"next_formal_review": 20270101},
      "personal_health_budget": {"lines": "none"}, "worries": {"a": 1}},
 ])
 def test_whatever_the_editor_holds_it_answers_and_never_fails(plan):
