@@ -10,10 +10,11 @@
 The site itself is made by MkDocs with the `pcsp` plugin (pcsp_guide/plugin.py): the
 fences, Python for the browser, the CSP and the service worker all happen inside
 `mkdocs build`. What MkDocs cannot do is fetch, so this file does that:
-  1. Pyodide (and axe-core, for the browser tests) from the npm lock, with npm ci.
+  1. Pyodide, the Tabler icons (and axe-core, for the browser tests) from the npm lock, with npm ci.
   2. The pinned pure wheels in guide/wheels.txt, with pip download --require-hashes.
   3. Both assembled into pcsp_guide/static/pyodide/ (git-ignored) with a lock naming only
-     those wheels; the plugin adds a pcsp_core wheel made at build time.
+     those wheels; the plugin adds a pcsp_core wheel made at build time. The icons easy read
+     names (only those) are copied into pcsp_guide/static/icons/ (git-ignored).
 
 The only network use is npm ci and pip download, and both are skipped when
 what they would fetch is already here and checks out.
@@ -33,6 +34,7 @@ import time
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+from pcsp_guide import icons
 from pcsp_guide.digests import sha256_file
 from pcsp_guide.runtime import (BROWSER_PACKAGES, CORE, LOCK_FILE, PYODIDE_RUNTIME, RUNTIME_DIR,
                                 check_lock_format, make_lock, normalize_name)
@@ -154,11 +156,11 @@ def ensure_pyodide() -> None:
         say(f"[1/3] npm packages: {', '.join(f'{p} {v}' for p, v in wanted.items())} "
             "already in guide/node_modules")
         return
-    say("[1/3] npm packages: npm ci (fetching Pyodide, about 13 MB)...")
+    say("[1/3] npm packages: npm ci (fetching Pyodide and the Tabler icons, about 20 MB)...")
     started = time.monotonic()
     run(["npm", "ci", "--prefix", str(GUIDE), "--ignore-scripts", "--no-audit", "--no-fund"],
         "npm ci",
-        "Pyodide comes from the npm registry: install Node.js 18+ and npm "
+        "Pyodide and the icons come from the npm registry: install Node.js 18+ and npm "
         "(Debian: apt-get install -y nodejs npm) and check that the registry is reachable.")
     for package, version in wanted.items():
         if installed_npm_version(package) != version:
@@ -218,12 +220,22 @@ def assemble_runtime() -> Path:
     return RUNTIME_DIR
 
 
+def assemble_icons() -> list[Path]:
+    """Easy read's pictures: only the icons pcsp_core names, from the npm package, into pcsp_guide/static/icons/."""
+    try:
+        return icons.assemble(NODE_MODULES / icons.PACKAGE)
+    except ValueError as error:
+        raise BuildFailed(str(error)) from None
+
+
 def fetch() -> Path:
     check_python_tools()
     ensure_pyodide()
     say("[2/3] pinned wheels (jsonschema, attrs, pyrsistent)")
     runtime = assemble_runtime()
-    say(f"[3/3] runtime assembled in {runtime.relative_to(REPO)}")
+    pictures = assemble_icons()
+    say(f"[3/3] runtime assembled in {runtime.relative_to(REPO)}, "
+        f"{len(pictures)} easy-read pictures in {icons.ICON_DIR.relative_to(REPO)}")
     return runtime
 
 

@@ -35,6 +35,7 @@ _WHERE = {
     "qr_code": "qr", "card_document": "emergency_card",
     "plan_fhir": "plan_fhir",
     "experience_counts": "experience",
+    "easy_read": "easy_read", "icon_names": "easy_read",
 }
 
 __all__ = sorted(_WHERE)

@@ -44,6 +44,8 @@ FUNCTIONS: dict[str, str] = {
     "card_document": "emergency_card",
     "plan_tree": "plan_tree",
     "plan_title": "plan_tree",
+    "easy_read": "easy_read",
+    "icon_names": "easy_read",
     "card": "emergency_card",
     "suggested_file_name": "documents",
     "checklist_progress": "implementation",

@@ -11,6 +11,7 @@ escapes them its own way). The Markdown (plan_markdown.py) and the reader view
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from . import resources
@@ -136,3 +137,10 @@ def plan_title(plan: dict[str, Any]) -> str:
     name = next((person[k].strip() for k in ("preferred_name", "name")
                  if isinstance(person.get(k), str) and person[k].strip()), None)
     return f"{name}’s care and support plan" if name else "My care and support plan"
+
+
+def long_date(value: str) -> str:
+    """A YYYY-MM-DD date as people write it ("31 March 2027"), for every view that shows one.
+    ValueError when it is not a date."""
+    day = datetime.date.fromisoformat(value)
+    return f"{day.day} {day:%B %Y}"

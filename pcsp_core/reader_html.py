@@ -9,12 +9,11 @@ person's words are shown exactly as typed: every one is HTML-escaped.
 
 from __future__ import annotations
 
-import datetime
 from html import escape
 from typing import Any
 
 from .emergency_card import card
-from .plan_tree import plan_title, plan_tree
+from .plan_tree import long_date, plan_title, plan_tree
 from .review import review_status
 from .sharing import choice_for, chosen_parts
 
@@ -34,11 +33,6 @@ li { margin: .2rem 0; }
         @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt sans-serif; } }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } li { break-inside: avoid; } }
 """
-
-
-def _day(value: str) -> str:
-    day = datetime.date.fromisoformat(value)
-    return f"{day.day} {day:%B %Y}"
 
 
 def _words(text: str) -> str:
@@ -79,11 +73,11 @@ def reader_html(plan: dict[str, Any], today: str, choice: dict[str, Any] | None 
         items = "".join(_item(node) for node in part["items"])
         sections.append(f'<section aria-labelledby="{heading}"><h2 id="{heading}">{escape(part["title"])}</h2>'
                         f"<ul>{items}</ul></section>")
-    lines = [f'<p class="made">For the people who support me. Made on {_day(today)}, from my own plan, '
+    lines = [f'<p class="made">For the people who support me. Made on {long_date(today)}, from my own plan, '
              "in my own words.</p>"]
     if "review" in chosen_parts(choice_for(plan, choice)):
         due = review_status(plan, today)["due"]
-        lines.append(f'<p class="next">My plan is next reviewed by {_day(due)}.</p>' if due
+        lines.append(f'<p class="next">My plan is next reviewed by {long_date(due)}.</p>' if due
                      else '<p class="next">My plan does not say yet when it is next reviewed.</p>')
     return _page(f"{title}: for the people who support me", title, lines, sections)
 
@@ -98,4 +92,4 @@ def card_html(plan: dict[str, Any], today: str, choice: dict[str, Any] | None = 
         body.append(f"<section>{heading}{lines}</section>")
     if made["empty"]:
         body.append(f'<p class="made">{escape(made["empty"])}</p>')
-    return _page(made["title"], made["title"], [f'<p class="made">Made on {_day(today)}, from my own plan.</p>'], body)
+    return _page(made["title"], made["title"], [f'<p class="made">Made on {long_date(today)}, from my own plan.</p>'], body)

@@ -199,7 +199,23 @@ def _link_view() -> str:
             "and your own plan below has not changed.</p>"
             '<div class="pcsp-link-view__plan" data-pcsp-link-body></div>'
             f'<div class="pcsp-share__formats">{button("data-pcsp-link-keep", "Save my own copy", primary=True)}'
+            f'{button("data-pcsp-link-easy-read", "Show this plan in easy read")}'
             f'{button("data-pcsp-link-close", "Close it")}</div></section>')
+
+
+def _easy_read_view() -> str:
+    """Where easy read shows the plan (easy-read.js; every line of it from pcsp_core.easy_read), with
+    the folder of its pictures (pcsp_guide/icons.py). It prints on its own while it is open."""
+    from pcsp_guide.icons import SITE_FOLDER
+
+    return (f'<section class="pcsp-easy-read" data-pcsp-easy-read data-icons="{escape(SITE_FOLDER)}" '
+            'aria-labelledby="pcsp-easy-read-title" hidden>'
+            '<h2 id="pcsp-easy-read-title" tabindex="-1">Easy read</h2>'
+            '<div class="pcsp-easy-read__buttons">'
+            f'{button("data-pcsp-easy-read-print", "Print this easy-read plan", primary=True)}'
+            f'{button("data-pcsp-easy-read-close", "Close easy read")}</div>'
+            '<p class="pcsp-easy-read__status" role="status" data-pcsp-easy-read-status></p>'
+            '<div class="pcsp-easy-read__plan" data-pcsp-easy-read-body></div></section>')
 
 
 def _plan_editor(source: str, options: dict[str, Any], ctx: Context) -> str:
@@ -208,9 +224,10 @@ def _plan_editor(source: str, options: dict[str, Any], ctx: Context) -> str:
     return document_tool(
         ctx, "plan", "plan", "plan", [
             button("data-pcsp-print", "Print my plan"),
+            button("data-pcsp-easy-read-open", "Show my plan in easy read"),
             button("data-pcsp-print-card", "Print my “if things change” card"),
             button("data-pcsp-share-jump", "Share my plan")],
-        f"{_read_aloud()}{_link_view()}"
+        f"{_read_aloud()}{_link_view()}{_easy_read_view()}"
         # On a phone the panel is below the whole form: this bar keeps its answer in sight.
         '<div class="pcsp-count-bar" data-pcsp-count-bar>'
         '<button type="button" class="pcsp-count-bar__button" data-pcsp-count-jump>Does my plan count? '

@@ -1,7 +1,8 @@
 """A site's third-party files, each checked against a pinned sha256.
 
-Pyodide's runtime (npm checked the tarball, but a later edit would not be seen)
-and the theme's scripts and styles (from the pip package) ship as they are; the
+Pyodide's runtime (npm checked the tarball, but a later edit would not be seen),
+the theme's scripts and styles (from the pip package) and easy read's Tabler icons
+(pcsp_guide/icons.py) ship as they are; the
 plugin's `third_party_pins` option names a file of "sha256  path" lines, and a
 build that would ship any other bytes stops.
 """
@@ -41,7 +42,8 @@ def read_pins(text: str) -> dict[str, str]:
 def pins_text(site_dir: Path, ours: Iterable[str] = ()) -> str:
     lines = [f"{sha256_file(Path(site_dir) / path)}  {path}" for path in third_party_files(site_dir, ours)]
     return ("# sha256 of every third-party file the site ships (paths in the built site), checked on every build.\n"
-            "# Renew only on purpose, after upgrading Pyodide or Material: python build.py pin\n"
+            "# Renew only on purpose, after upgrading Pyodide, Material or the Tabler icons, or choosing another\n"
+            "# easy-read picture (pcsp_core/wording/easy_read.json): python build.py pin\n"
             + "\n".join(lines) + "\n")
 
 

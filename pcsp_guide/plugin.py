@@ -69,7 +69,11 @@ class PcspPlugin(BasePlugin[PcspConfig]):
 
     def on_files(self, files: Files, config: Any) -> Files:
         self.site_own = {f.dest_uri for f in files if f.src_dir == config.docs_dir}
-        ours = [File.generated(config, dest, abs_src_path=str(source)) for dest, source in site_files(self.config.offline)]
+        try:
+            shipped = site_files(self.config.offline)
+        except runtime.RuntimeMissing as error:
+            raise PluginError(f"pcsp: {error}") from None
+        ours = [File.generated(config, dest, abs_src_path=str(source)) for dest, source in shipped]
         ours.append(File.generated(config, STYLESHEET, content=stylesheet()))
         for file in ours:
             if files.get_file_from_path(file.src_uri) is not None:

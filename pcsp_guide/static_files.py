@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pcsp_guide.icons import site_icons
 from pcsp_guide.offline import SW_FILE
 from pcsp_guide.pages import ASSETS, BUNDLE, STYLESHEETS
 
@@ -16,11 +17,13 @@ NOT_SHIPPED = frozenset({"package.json"})
 
 
 def site_files(offline: bool) -> list[tuple[str, Path]]:
-    """(path in the built site, source file), sorted by path; the stylesheets go as one (stylesheet())."""
+    """(path in the built site, source file), sorted by path; the stylesheets go as one (stylesheet()).
+    Easy read's pictures come too (pcsp_guide/icons.py): RuntimeMissing when they were never fetched."""
     assets = STATIC / ASSETS
     found = [(f"{ASSETS}{p.relative_to(assets).as_posix()}", p) for p in assets.rglob("*")
              if p.is_file() and p.name not in NOT_SHIPPED and p.name not in STYLESHEETS]
     found += [(f"examples/{name}", STATIC / "examples" / name) for name in PUBLISHED_EXAMPLES]
+    found += site_icons()
     if offline:
         found.append((SW_FILE, STATIC / SW_FILE))
     return sorted(found)

@@ -29,7 +29,8 @@ b = importlib.util.module_from_spec(_spec)
 sys.modules["pcsp_build"] = b
 _spec.loader.exec_module(b)
 
-from pcsp_guide import csp, digests, offline, pins, runtime  # noqa: E402
+from pcsp_core.easy_read import icon_names  # noqa: E402
+from pcsp_guide import csp, digests, icons, offline, pins, runtime  # noqa: E402
 from pcsp_guide.serve import serve  # noqa: E402
 
 
@@ -358,13 +359,43 @@ def test_wheel_pins_reader_rejects_unpinned_lines():
 def test_npm_manifest_pins_exact_versions_with_integrity():
     manifest = json.loads((REPO / "guide/package.json").read_text())
     lock = json.loads((REPO / "guide/package-lock.json").read_text())
-    assert manifest["dependencies"] == {"pyodide": "314.0.7"}
+    assert manifest["dependencies"] == {"pyodide": "314.0.7", "@tabler/icons": "3.51.0"}
     assert set(manifest["devDependencies"]) == {"axe-core"}
     for name, version in {**manifest["dependencies"], **manifest["devDependencies"]}.items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} must be an exact version"
         entry = lock["packages"][f"node_modules/{name}"]
         assert entry["version"] == version
         assert entry["integrity"].startswith("sha512-")
+
+
+def _tabler(tmp_path, names) -> Path:
+    package = tmp_path / "tabler"
+    (package / "icons" / "outline").mkdir(parents=True)
+    for name in names:
+        (package / "icons" / "outline" / f"{name}.svg").write_text(f"<svg><!-- {name} --></svg>")
+    (package / "LICENSE").write_text("MIT License")
+    return package
+
+
+def test_only_the_icons_easy_read_names_are_copied_and_one_no_longer_named_goes(tmp_path):
+    package = _tabler(tmp_path, [*icon_names(), "unused-icon"])
+    into = tmp_path / "icons"
+    into.mkdir()
+    (into / "dropped-since.svg").write_text("<svg/>")
+    copied = icons.assemble(package, into)
+    assert sorted(p.name for p in into.iterdir()) == sorted([*(f"{name}.svg" for name in icon_names()), "LICENSE.txt"])
+    assert copied[0].read_text() == f"<svg><!-- {icon_names()[0]} --></svg>"
+    assert (into / "LICENSE.txt").read_text() == "MIT License"  # the licence goes with the icons
+    assert [dest for dest, _ in icons.site_icons(into)] == [
+        *(f"assets/icons/tabler/{n}.svg" for n in icon_names()), "assets/icons/tabler/LICENSE.txt"]
+
+
+def test_an_icon_the_package_lacks_or_that_was_never_fetched_stops_the_build(tmp_path):
+    package = _tabler(tmp_path, icon_names()[1:])
+    with pytest.raises(ValueError, match=f"no outline icon named {icon_names()[0]}"):
+        icons.assemble(package, tmp_path / "icons")
+    with pytest.raises(runtime.RuntimeMissing, match="python build.py fetch"):
+        icons.site_icons(tmp_path / "nothing-here")
 
 
 # --------------------------------------------------------------------------
@@ -463,9 +494,16 @@ def test_the_pins_are_the_files_npm_and_pip_installed():
 
     pinned = pins.read_pins((REPO / "guide/third-party.sha256").read_text(encoding="utf-8"))
     theme_assets = Path(material.__file__).parent / "templates" / "assets"
+    assert {p for p in pinned if p.startswith(icons.SITE_FOLDER)} == {
+        f"{icons.SITE_FOLDER}{name}.svg" for name in icon_names()} | {f"{icons.SITE_FOLDER}{icons.LICENSE}"}, \
+        "every easy-read picture is pinned, and only those"
     for path, digest in pinned.items():
         if path.startswith("pyodide/"):
             source = b.NODE_MODULES / "pyodide" / path.removeprefix("pyodide/")
+        elif path == f"{icons.SITE_FOLDER}{icons.LICENSE}":
+            source = b.NODE_MODULES / icons.PACKAGE / "LICENSE"
+        elif path.startswith(icons.SITE_FOLDER):
+            source = icons.source(b.NODE_MODULES / icons.PACKAGE, path.removeprefix(icons.SITE_FOLDER)[:-len(".svg")])
         else:
             source = theme_assets / path.removeprefix("assets/")
         assert source.is_file(), path

@@ -80,8 +80,8 @@ def test_on_a_phone_the_toolbar_is_save_and_a_menu_that_follows_the_menu_button_
     expect(more(page)).to_have_attribute("aria-expanded", "true")
     items = menu.get_by_role("menuitem")
     assert items.all_inner_texts() == ["New plan", "Open a file", "Make a protected copy", "See an example",
-                                       "Print my plan", "Print my “if things change” card", "Share my plan",
-                                       "Clear this device"]
+                                       "Print my plan", "Show my plan in easy read",
+                                       "Print my “if things change” card", "Share my plan", "Clear this device"]
     expect(items.first).to_be_focused()
     page.keyboard.press("ArrowDown")
     expect(items.nth(1)).to_be_focused()

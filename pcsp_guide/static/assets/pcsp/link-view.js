@@ -32,19 +32,20 @@ function textOf(fragment) {
 // following the same fragment again a moment later: that must not open it a second time.
 const current = new WeakMap(); // the tool's root → the fragment
 
-/** Open the plan in this page's link, if it has one. `page` is the document page (document-page.js). */
-export async function openLinkIfAny(root, page) {
+/** Open the plan in this page's link, if it has one. `page` is the document page (document-page.js);
+ * `easy` is the page's easy-read view (easy-read.js), which can show the shared plan too. */
+export async function openLinkIfAny(root, page, easy) {
   const fragment = location.hash;
   if (!fragment.startsWith(LINK_PREFIX)) return;
   history.replaceState(history.state, "", `${location.pathname}${location.search}`);
   if (current.get(root) === fragment) return;
   current.set(root, fragment);
-  const shown = await openLink(fragment, root, page);
+  const shown = await openLink(fragment, root, page, easy);
   if (!shown && current.get(root) === fragment) current.delete(root);
 }
 
 /** Resolves true when the plan is on show (until it is closed), else false. */
-async function openLink(fragment, root, page) {
+async function openLink(fragment, root, page, easy) {
   const view = root.querySelector("[data-pcsp-link-view]");
   const body = view.querySelector("[data-pcsp-link-body]");
   let text;
@@ -77,6 +78,7 @@ async function openLink(fragment, root, page) {
     page.say("error", "The plan in this link cannot be used. Nothing on this page has changed.", opened.errors);
     return false;
   }
+  easy?.closeIf("link"); // it showed another link's plan
   body.replaceChildren(el("h3", "", title));
   for (const part of tree) body.append(el("h4", "", part.title), nodeList(part.items));
   view.hidden = false;
@@ -85,9 +87,13 @@ async function openLink(fragment, root, page) {
 
   const close = () => {
     view.hidden = true;
+    easy?.closeIf("link"); // the shared plan is gone from the page, so from easy read too
     body.replaceChildren();
     current.delete(root);
   };
+  const easyRead = view.querySelector("[data-pcsp-link-easy-read]");
+  easyRead.hidden = !easy;
+  easyRead.onclick = (event) => easy.show(opened.document, event.currentTarget, "link");
   view.querySelector("[data-pcsp-link-keep]").onclick = () => {
     if (!page.replace(opened.document, { action: "Put the shared plan in the editor as your own copy" })) return;
     close();

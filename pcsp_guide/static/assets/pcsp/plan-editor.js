@@ -4,6 +4,7 @@
 // and every judgement (criteria, outcome wording, review dates) comes from pcsp_core.
 
 import { mountDocumentPage } from "./document-page.js";
+import { mountEasyRead } from "./easy-read.js";
 import { today } from "./files.js";
 import { card, readable } from "./print-view.js";
 import { openLinkIfAny } from "./link-view.js";
@@ -22,17 +23,20 @@ export function mount(root) {
   let lastDrawn = "";
   let review = null;
   let share = null;
+  let easyRefresh = null; // easy read, drawn again as the person types while it is open
 
   const page = mountDocumentPage(root, {
     kind: "plan", form, words: { document: "plan" },
     edited(doc, control) {
       check.schedule();
+      easyRefresh?.schedule();
       const path = control.dataset?.path || "";
       if (/^\/outcomes\/\d+\/in_my_words$/.test(path)) coach(control);
       if (path === NHS_NUMBER) nhsCheck.schedule();
     },
     shown(doc) {
       share?.show(doc);
+      easyRefresh?.schedule(0);
       check.schedule(0);
       nhsCheck.schedule(0);
       for (const box of form.querySelectorAll("[data-path$='/in_my_words']")) coach(box);
@@ -65,8 +69,16 @@ export function mount(root) {
     python, binder, say: page.say, changed: () => page.changed(), saveProtectedCopy: page.saveProtectedCopy,
     iterations: JSON.parse(root.dataset.protection).iterations });
   const aloud = mountReadAloud(root.querySelector("[data-pcsp-read-aloud]"), form);
+  // Easy read shows what the form holds now, saved or not, and follows the typing while it is open.
+  const easy = mountEasyRead(root.querySelector("[data-pcsp-easy-read]"), { python });
+  easyRefresh = page.latest(async (isLatest) => {
+    if (isLatest()) await easy.refresh(binder.get(), "mine");
+  }, CHECK_DELAY_MS);
+  root.querySelector("[data-pcsp-easy-read-open]").addEventListener("click", (event) => {
+    easy.show(binder.get(), event.currentTarget, "mine");
+  });
   // A link opened in a tab already on this page only changes the address's fragment: no reload.
-  const linkOpened = () => openLinkIfAny(root, page);
+  const linkOpened = () => openLinkIfAny(root, page, easy);
   linkOpened();
   addEventListener("hashchange", linkOpened);
   page.acceptDrops(root);
@@ -160,20 +172,26 @@ export function mount(root) {
     target?.scrollIntoView({ block: "center" });
   });
 
-  // Printing shows a clean copy of the answers (or the card, which pcsp_core makes) instead of the form.
+  // Printing shows a clean copy of the answers (or the card, which pcsp_core makes) instead of the form;
+  // while easy read is open, it prints itself instead (pcsp.css), unless "Print my plan" or the card asked.
   const printed = root.querySelector("[data-pcsp-print-area]");
   let printingCard = null; // the card to print, made before print() was called
   const beforePrint = () => {
     if (!root.isConnected) return;
-    printed.replaceChildren(printingCard ? card(printingCard) : readable(form));
+    const easyReadPrints = easy.open && !printingCard && !root.classList.contains("pcsp-printing-plan");
+    printed.replaceChildren(...(easyReadPrints ? [] : [printingCard ? card(printingCard) : readable(form)]));
   };
   const afterPrint = () => {
     printingCard = null;
     document.body.classList.remove("pcsp-printing-card");
+    root.classList.remove("pcsp-printing-plan");
   };
   addEventListener("beforeprint", beforePrint);
   addEventListener("afterprint", afterPrint);
-  root.querySelector("[data-pcsp-print]").addEventListener("click", () => print());
+  root.querySelector("[data-pcsp-print]").addEventListener("click", () => {
+    root.classList.add("pcsp-printing-plan"); // the whole plan, even with easy read open
+    print();
+  });
   root.querySelector("[data-pcsp-share-jump]").addEventListener("click", () => {
     const title = root.querySelector("#pcsp-share-title");
     title.scrollIntoView({ block: "start" });
