@@ -11,6 +11,7 @@ from pcsp_core.easy_read import easy_read
 from pcsp_core.sharing import shared
 
 from .conftest import ROOT, Server, Watched, offline_after_visiting, run_axe
+from .test_phone_first import press
 from .test_plan_editor import checked, open_editor, wait_checked
 from .test_protected import make_link
 
@@ -40,7 +41,7 @@ TEXT_STYLES = """(view) => [...view.querySelectorAll('p, li, span, h2, h3')].fil
 def cecilia_on_screen(page: Page, server: Server) -> None:
     open_editor(page, server)
     before = checked(page)
-    page.get_by_role("button", name="See an example").click()
+    press(page, "See an example")
     wait_checked(page, before)
     expect(page.get_by_label("My name", exact=True)).to_have_value("Cecilia")
 
@@ -52,7 +53,7 @@ def view_of(page: Page):
 def show(page: Page, button: str = "Show my plan in easy read") -> None:
     """Open easy read with its button, and wait until it is drawn."""
     drawn = page.evaluate("() => document.querySelector('[data-pcsp-easy-read]').dataset.drawn || ''")
-    page.get_by_role("button", name=button).click()
+    press(page, button)
     page.wait_for_function("(before) => (document.querySelector('[data-pcsp-easy-read]').dataset.drawn || '') "
                            "!== before", arg=drawn)
 
@@ -186,7 +187,7 @@ def test_with_easy_read_open_printing_gives_the_easy_read_pages_only(server, wat
     assert watched.errors == []
 
 
-def test_on_a_360px_phone_nothing_scrolls_sideways_and_it_passes_axe(server, watched: Watched):
+def test_on_a_360px_phone_nothing_scrolls_sideways_and_it_passes_axe(server, watched: Watched, tmp_path):
     page = watched.page
     page.set_viewport_size({"width": 360, "height": 800})
     cecilia_on_screen(page, server)
@@ -195,9 +196,9 @@ def test_on_a_360px_phone_nothing_scrolls_sideways_and_it_passes_axe(server, wat
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert all(h["left_of_heading"] for h in view.evaluate(HEADINGS))
     assert run_axe(page) == []
-    view.screenshot(path="/tmp/easy-read-360.png")
+    view.screenshot(path=str(tmp_path / "easy-read-360.png"))
     view.locator(".pcsp-easy-read__section").filter(
-        has=page.get_by_role("heading", name="What I want to happen")).screenshot(path="/tmp/easy-read-360-outcomes.png")
+        has=page.get_by_role("heading", name="What I want to happen")).screenshot(path=str(tmp_path / "easy-read-360-outcomes.png"))
 
 
 def test_a_plan_shared_as_a_link_can_be_shown_in_easy_read_too(server, watched: Watched):

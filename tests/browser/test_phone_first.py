@@ -56,6 +56,15 @@ def more(page: Page):
     return page.get_by_role("button", name="More", exact=True)
 
 
+def press(page: Page, name: str) -> None:
+    """A button by its name; on a phone, a toolbar button is pressed through the "More" menu."""
+    button = page.get_by_role("button", name=name, exact=True)
+    if button.is_visible() or not more(page).is_visible():
+        button.click()
+    else:
+        from_the_menu(page, name)
+
+
 def from_the_menu(page: Page, name: str) -> None:
     """On a phone, a toolbar button other than Save is pressed through the "More" menu."""
     more(page).click()

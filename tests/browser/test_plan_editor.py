@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -400,3 +401,29 @@ def test_a_mistyped_nhs_number_is_pointed_out_beside_it_and_never_refused(server
     field.fill("943 476 5919")
     expect(note).to_have_text("")
     assert run_axe(page) == []
+
+
+def test_what_is_typed_before_the_scripts_run_is_kept_and_saved(server, browser, tmp_path):
+    """On a slow phone the form is there before its script: typing then must survive the script starting."""
+    context = browser.new_context(service_workers="block")  # so the script's request can be held back
+    try:
+        page = context.new_page()
+        page.add_init_script(WITHOUT_FILE_SYSTEM_ACCESS)
+        held = []
+        page.route("**/assets/pcsp/plan-editor.js", lambda route: held.append(route))
+        page.goto(server.url + "my-plan/")
+        page.wait_for_function("() => document.readyState === 'complete'")
+        assert held, "the editor's script was asked for"
+        page.get_by_label("My name", exact=True).fill("Ann, typed early")
+        page.get_by_text("I wrote it with support", exact=True).click()
+        held[0].continue_()
+        page.wait_for_function("() => document.querySelector('[data-pcsp-widget=plan]').dataset.checked")
+        expect(page.get_by_label("My name", exact=True)).to_have_value("Ann, typed early")
+        expect(page.get_by_role("radio", name="I wrote it with support")).to_be_checked()
+        with page.expect_download() as saved:
+            page.get_by_role("button", name="Save", exact=True).click()
+        plan = json.loads(Path(saved.value.path()).read_text(encoding="utf-8"))
+        assert plan["person"]["name"] == "Ann, typed early"
+        assert plan["conversation"]["written_by"] == "me-with-support"
+    finally:
+        context.close()

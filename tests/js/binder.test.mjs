@@ -30,3 +30,20 @@ test("setAt writes at a pointer, making the lists and objects on the way", async
   setAt(doc, "/outcomes/0/in_my_words", undefined);
   assert.deepEqual(doc.outcomes[0], {});
 });
+
+test("changedFromMarkup: typed words, a new choice, a tick, a picked option; not a choice let go", async () => {
+  const { changedFromMarkup } = await import("../../pcsp_guide/static/assets/pcsp/binder.js");
+  assert.equal(changedFromMarkup({ type: "text", value: "Ann", defaultValue: "" }), true);
+  assert.equal(changedFromMarkup({ type: "text", value: "", defaultValue: "" }), false);
+  assert.equal(changedFromMarkup({ tagName: "TEXTAREA", type: "textarea", value: "x", defaultValue: "x" }), false);
+  assert.equal(changedFromMarkup({ type: "radio", checked: true, defaultChecked: false }), true);
+  assert.equal(changedFromMarkup({ type: "radio", checked: false, defaultChecked: true }), false);
+  assert.equal(changedFromMarkup({ type: "checkbox", checked: true, defaultChecked: false }), true);
+  assert.equal(changedFromMarkup({ type: "checkbox", checked: false, defaultChecked: true }), true);
+  const select = (selectedIndex, ...marked) => ({ tagName: "SELECT", selectedIndex,
+    options: marked.map((defaultSelected) => ({ defaultSelected })) });
+  assert.equal(changedFromMarkup(select(1, true, false)), true);
+  assert.equal(changedFromMarkup(select(0, true, false)), false);
+  assert.equal(changedFromMarkup(select(0, false, false)), false); // none marked: the first shows, unchosen
+  assert.equal(changedFromMarkup(select(2, false, false, false)), true);
+});

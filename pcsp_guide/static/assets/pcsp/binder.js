@@ -85,6 +85,18 @@ function own(list, selector) {
   return [...list.querySelectorAll(selector)].find((el) => el.closest("[data-list]") === list);
 }
 
+/** True when a control no longer holds what the page's markup gave it: someone has typed or chosen. */
+export function changedFromMarkup(el) {
+  if (el.type === "radio") return el.checked && !el.defaultChecked; // the choice made, not the one let go
+  if (el.type === "checkbox") return el.checked !== el.defaultChecked;
+  if (el.tagName === "SELECT") {
+    // With no option marked selected in the markup, the first one is shown: that is no choice yet.
+    const marked = [...el.options].findLastIndex((option) => option.defaultSelected);
+    return el.selectedIndex !== Math.max(marked, 0);
+  }
+  return el.value !== el.defaultValue;
+}
+
 // --- the binder ----------------------------------------------------------------
 
 export function bind(form, { onChange }) {
@@ -93,6 +105,11 @@ export function bind(form, { onChange }) {
   function controls(root) {
     return [...root.querySelectorAll("[data-path]")].filter((el) => !el.closest("template"));
   }
+
+  // What a person typed before this script ran (a slow phone, a first visit), kept for keepEarlyTyping:
+  // drawing the first document would otherwise wipe it.
+  const early = controls(form).filter(changedFromMarkup)
+    .map((el) => [el, el.type === "radio" || el.type === "checkbox" ? el.checked : el.value]);
 
   function drawList(list) {
     const items = own(list, "[data-list-items]");
@@ -282,6 +299,15 @@ export function bind(form, { onChange }) {
     },
     get() {
       return doc;
+    },
+    /** Put back what was typed before the binder existed, as if typed now (each is an edit). Once. */
+    keepEarlyTyping() {
+      for (const [el, value] of early.splice(0)) {
+        if (!el.isConnected) continue;
+        if (el.type === "radio" || el.type === "checkbox") el.checked = value;
+        else el.value = value;
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }
     },
     /** The control editing `pointer`, to move the cursor there. */
     control(pointer) {

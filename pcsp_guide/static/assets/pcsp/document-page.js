@@ -567,9 +567,12 @@ export function mountDocumentPage(root, options) {
   guardTheWindow();
   live.add(page);
   if (root.dataset.empty) holder.set(JSON.parse(root.dataset.empty));
-  // After the page module has finished mounting: ready() may run its checks at once.
+  // After the page module has finished mounting: ready() may run its checks at once, and what was
+  // typed before the scripts ran goes back in as edits (so it is checked, and kept as a draft).
   queueMicrotask(() => {
-    if (live.has(page)) stopWatching = python.onState(watchChecks);
+    if (!live.has(page)) return;
+    binder?.keepEarlyTyping();
+    stopWatching = python.onState(watchChecks);
   });
   // The offer: drafts left by pages that have gone (this tab's earlier visit, a closed tab).
   store.hold().then(() => store.orphans()).then((found) => {
