@@ -1,0 +1,73 @@
+"""Evidence, not only opinion: what a team's own plans show, as counts, for its self-assessment.
+
+The figures are made from the per-file reports `pcsp check --format json` prints
+(checker.check), so a folder checked by the CLI and files checked in the browser give the
+same figures by construction. They are counts only: no plan's words, names or file
+contents, so they can sit in a self-assessment file and be shared with the team.
+
+Which enablers the figures speak to is data (frameworks/maturity.json, criteria_evidence),
+quoting the enabler and the criteria, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from . import resources
+from .checker import Report, totals
+
+OVERDUE = "review-overdue"  # criteria.py's reminder that the next formal review has passed
+
+
+def _plans(reports: list[Report]) -> list[Report]:
+    return [r for r in reports if r["valid"] and r["kind"] == "plan"]
+
+
+def plan_evidence(reports: list[Report], today: str) -> dict[str, Any]:
+    """The figures for a set of checked files: counts only.
+
+    Returns {"date", "files", "plans", "counting", "criteria": {n: {"met", "partly", "not-met"}},
+    "gaps": [{"criterion", "code", "plans"}] most common first, "overdue", "not_used": n,
+    "meeting": {enabler: plans meeting the criteria it is linked to}}.
+    A gap counts each plan once, however often the plan shows it.
+    """
+    summary = totals(reports)
+    plans = _plans(reports)
+    gaps: Counter[tuple[str, str]] = Counter()
+    for report in plans:
+        gaps.update({(c["id"], f["code"]) for c in report["criteria"] for f in c["findings"] if f["code"] != OVERDUE})
+    overdue = sum(any(f["code"] == OVERDUE for c in r["criteria"] for f in c["findings"]) for r in plans)
+    # Per enabler: the plans none of whose linked criteria is "not met" (the rule for counting, on those).
+    meeting = {}
+    for link in enabler_links():
+        numbers = {str(n) for n in link["criterion_numbers"]}
+        meeting[link["enabler"]] = sum(all(c["verdict"] != "not-met" for c in r["criteria"] if c["id"] in numbers)
+                                       for r in plans)
+    return {
+        "date": today, "files": summary["files"], "plans": summary["plans"], "counting": summary["counting"],
+        "criteria": summary["criteria"],
+        "gaps": [{"criterion": criterion, "code": code, "plans": n}
+                 for (criterion, code), n in sorted(gaps.items(), key=lambda item: (-item[1], item[0]))],
+        "overdue": overdue,
+        "not_used": summary["files"] - summary["plans"],
+        "meeting": meeting,
+    }
+
+
+def enabler_links() -> list[dict[str, Any]]:
+    """The enablers the criteria figures speak to (frameworks/maturity.json, criteria_evidence)."""
+    return resources.framework("maturity")["criteria_evidence"]
+
+
+def for_enabler(evidence: dict[str, Any], enabler: str) -> dict[str, Any] | None:
+    """The figures that speak to one enabler, or None when none do: how many plans meet the
+    criteria it names (all of them, for the criteria as a whole), and its most common gap there."""
+    link = next((entry for entry in enabler_links() if entry["enabler"] == enabler), None)
+    if link is None:
+        return None
+    numbers = [str(n) for n in link["criterion_numbers"]]
+    gap = next((g for g in evidence["gaps"] if g["criterion"] in numbers), None)
+    return {"enabler": enabler, "criteria": numbers, "plans": evidence["plans"],
+            "meeting": evidence["meeting"][enabler], "gap": gap,
+            "overdue": evidence["overdue"] if "5" in numbers else None}
