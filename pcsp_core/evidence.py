@@ -16,8 +16,15 @@ from typing import Any
 
 from . import resources
 from .checker import Report, totals
+from .criteria import MAY_ASK
 
-OVERDUE = "review-overdue"  # criteria.py's reminder that the next formal review has passed
+OVERDUE = "review-overdue"  # criteria.py's reminder that the next formal review has passed (one of MAY_ASK)
+
+
+def _words(element: str) -> str:
+    """A criterion element in the framework's own words (frameworks/criteria.json)."""
+    return next(item["text"] for c in resources.framework("criteria")["criteria"]
+                for item in c["should_see"] + c["could_not_count"] if item["id"] == element)
 
 
 def _plans(reports: list[Report]) -> list[Report]:
@@ -28,15 +35,24 @@ def plan_evidence(reports: list[Report], today: str) -> dict[str, Any]:
     """The figures for a set of checked files: counts only.
 
     Returns {"date", "files", "plans", "counting", "criteria": {n: {"met", "partly", "not-met"}},
-    "gaps": [{"criterion", "code", "plans"}] most common first, "overdue", "not_used": n,
+    "gaps": [{"criterion", "element", "words", "plans", "codes": {code: plans}}] most common first,
+    "overdue", "not_used": n,
     "meeting": {enabler: plans meeting the criteria it is linked to}}.
-    A gap counts each plan once, however often the plan shows it.
+    A gap is a criterion element in the framework's words (wording/criteria_elements.json says
+    which element each finding is about); it counts each plan once, however often the plan shows it.
     """
     summary = totals(reports)
     plans = _plans(reports)
-    gaps: Counter[tuple[str, str]] = Counter()
+    elements = resources.wording("criteria_elements")
+    gaps: Counter[str] = Counter()  # element id → plans with a finding about it
+    codes: dict[str, Counter[str]] = {}
     for report in plans:
-        gaps.update({(c["id"], f["code"]) for c in report["criteria"] for f in c["findings"] if f["code"] != OVERDUE})
+        # A gap is what keeps a criterion from being met: not a question a met criterion still asks.
+        found = {(elements[c["id"]][f["code"]], f["code"]) for c in report["criteria"] if c["verdict"] != "met"
+                 for f in c["findings"] if f["code"] not in MAY_ASK}
+        gaps.update({element for element, _ in found})
+        for element, code in found:
+            codes.setdefault(element, Counter())[code] += 1
     overdue = sum(any(f["code"] == OVERDUE for c in r["criteria"] for f in c["findings"]) for r in plans)
     # Per enabler: the plans none of whose linked criteria is "not met" (the rule for counting, on those).
     meeting = {}
@@ -47,8 +63,9 @@ def plan_evidence(reports: list[Report], today: str) -> dict[str, Any]:
     return {
         "date": today, "files": summary["files"], "plans": summary["plans"], "counting": summary["counting"],
         "criteria": summary["criteria"],
-        "gaps": [{"criterion": criterion, "code": code, "plans": n}
-                 for (criterion, code), n in sorted(gaps.items(), key=lambda item: (-item[1], item[0]))],
+        "gaps": [{"criterion": element.split(".")[0], "element": element, "words": _words(element), "plans": n,
+                  "codes": dict(sorted(codes[element].items()))}
+                 for element, n in sorted(gaps.items(), key=lambda item: (-item[1], item[0]))],
         "overdue": overdue,
         "not_used": summary["files"] - summary["plans"],
         "meeting": meeting,

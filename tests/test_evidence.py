@@ -5,6 +5,7 @@ import json
 
 from pcsp_core import resources
 from pcsp_core.checker import check, totals
+from pcsp_core.criteria import MAY_ASK
 from pcsp_core.evidence import enabler_links, for_enabler, plan_evidence
 
 from conftest import ROOT
@@ -24,12 +25,17 @@ def test_the_figures_are_the_checker_s_totals_and_its_findings_counted_per_plan(
     assert (evidence["files"], evidence["plans"], evidence["counting"]) == (len(CALIBRATION), len(CALIBRATION),
                                                                             summary["counting"])
     assert evidence["criteria"] == summary["criteria"]
+    elements = resources.wording("criteria_elements")
     for gap in evidence["gaps"]:
-        having = [r for r in found if any(f["code"] == gap["code"] for c in r["criteria"] if c["id"] == gap["criterion"]
-                                          for f in c["findings"])]
+        having = [r for r in found if any(elements[c["id"]][f["code"]] == gap["element"] for c in r["criteria"]
+                                          if c["verdict"] != "met" for f in c["findings"] if f["code"] not in MAY_ASK)]
         assert gap["plans"] == len(having) > 0
+        assert gap["words"] in json.dumps(resources.framework("criteria"), ensure_ascii=False)
+        assert max(gap["codes"].values()) <= gap["plans"]
     counts = [g["plans"] for g in evidence["gaps"]]
     assert counts == sorted(counts, reverse=True)  # most common first
+    # A question a met criterion still asks (worries, my copy) is not a gap.
+    assert not {code for g in evidence["gaps"] for code in g["codes"]} & MAY_ASK
 
 
 def test_a_gap_counts_each_plan_once_and_an_overdue_review_is_its_own_figure():
@@ -42,7 +48,7 @@ def test_a_gap_counts_each_plan_once_and_an_overdue_review_is_its_own_figure():
              check("b.json", json.dumps(late).encode(), today=TODAY)]
     evidence = plan_evidence(found, TODAY)
     assert evidence["overdue"] == 1
-    assert all(g["code"] != "review-overdue" for g in evidence["gaps"])
+    assert all("review-overdue" not in g["codes"] for g in evidence["gaps"])
     assert all(g["plans"] <= 1 for g in evidence["gaps"])
 
 
@@ -82,3 +88,29 @@ def test_each_linked_enabler_gets_the_plans_meeting_its_criteria():
 def test_every_linked_enabler_is_a_real_one():
     enablers = {e["id"] for f in resources.framework("maturity")["foundations"] for e in f["enablers"]}
     assert {link["enabler"] for link in enabler_links()} <= enablers
+
+
+def test_each_finding_the_rules_yield_is_listed_under_the_element_whose_rule_yielded_it():
+    """wording/criteria_elements.json against the rules themselves, over every test plan there is."""
+    import datetime
+
+    from pcsp_core.criteria import RULES, _context
+    from pcsp_core.documents import open_document
+
+    elements = resources.wording("criteria_elements")
+    listed = {code for criterion, codes in elements.items() if criterion != "about" for code in codes}
+    assert listed == set(resources.wording("criteria"))  # every message's code, no other
+    paths = CALIBRATION + sorted((ROOT / "examples").glob("*.json"))
+    seen = set()
+    for path in paths:
+        opened = open_document(path.read_bytes())
+        if opened["kind"] != "plan":
+            continue
+        plan = opened["document"]
+        for variant in (plan, {"kind": "plan", "schema_version": plan["schema_version"]}):
+            ctx = _context(variant, datetime.date(2026, 12, 7))
+            for rule_id, rule in RULES.items():
+                for problem in rule(variant, ctx):
+                    assert elements[rule_id.split(".")[0]][problem.code] == rule_id, (path.name, problem.code)
+                    seen.add(problem.code)
+    assert len(seen) > 40  # the corpus exercises most of the rules
