@@ -15,10 +15,28 @@ from collections import Counter
 from typing import Any
 
 from . import resources
-from .checker import Report, totals
+from .checker import Report, check, totals
+from .documents import open_document, upload_raw
 from .criteria import MAY_ASK
 
 OVERDUE = "review-overdue"  # criteria.py's reminder that the next formal review has passed (one of MAY_ASK)
+
+
+def check_for_evidence(upload: dict[str, Any], today: str) -> Report:
+    """One file as the browser sends it ({"name", "text" | "base64"}), checked as `pcsp check` would,
+    and kept only as what the figures need: verdicts and finding codes, never messages or words.
+    A file that cannot be used keeps its name and the first reason, for the page's list."""
+    raw = upload_raw(upload)
+    report = check(upload.get("name") or "", raw, today=today)
+    kept: Report = {"path": report["path"], "kind": report["kind"], "valid": report["valid"]}
+    if not report["valid"] or report["kind"] != "plan":
+        # The reason in the words opening it as a plan would give ("This file is a self-assessment, not a plan.").
+        kept["reason"] = (report["errors"] or open_document(raw, "plan")["errors"])[0]["message"]
+        return kept
+    kept["counts_as_pcsp"] = report["counts_as_pcsp"]
+    kept["criteria"] = [{"id": c["id"], "verdict": c["verdict"], "findings": [{"code": f["code"]} for f in c["findings"]]}
+                        for c in report["criteria"]]
+    return kept
 
 
 def _words(element: str) -> str:

@@ -114,3 +114,24 @@ def test_each_finding_the_rules_yield_is_listed_under_the_element_whose_rule_yie
                     assert elements[rule_id.split(".")[0]][problem.code] == rule_id, (path.name, problem.code)
                     seen.add(problem.code)
     assert len(seen) > 40  # the corpus exercises most of the rules
+
+
+def test_a_file_checked_for_evidence_keeps_verdicts_and_codes_only_and_gives_the_same_figures():
+    from pcsp_core.evidence import check_for_evidence as checked
+
+    marker = "Zqxmarker"
+    plan = json.loads((ROOT / "examples" / "cecilia-plan.json").read_text(encoding="utf-8"))
+    plan["important_people"][0]["name"] = marker
+    plan["important_people"][0].pop("how_we_stay_connected", None)
+    upload = {"name": "a.json", "text": json.dumps(plan)}
+    kept = checked(upload, TODAY)
+    assert marker not in json.dumps(kept)
+    full = check("a.json", json.dumps(plan).encode(), today=TODAY)
+    assert plan_evidence([kept], TODAY) == plan_evidence([full], TODAY)
+    for path in CALIBRATION[:10]:
+        assert plan_evidence([checked({"name": path.name, "text": path.read_text(encoding="utf-8")}, TODAY)],
+                             TODAY) == plan_evidence([check(path.name, path.read_bytes(), today=TODAY)], TODAY)
+    bad = checked({"name": "notes.json", "text": "not json"}, TODAY)
+    assert bad["valid"] is False and "JSON" in bad["reason"]
+    team = checked({"name": "t.json", "text": (ROOT / "examples" / "team-baseline.json").read_text()}, TODAY)
+    assert team["kind"] == "self-assessment" and team["reason"].startswith("This file is a self-assessment, not a plan.")
