@@ -59,7 +59,7 @@ export function mount(root) {
     const reports = [];
     progress.hidden = false;
     bar.max = files.length;
-    cancel.disabled = false;
+    cancel.hidden = false;
     for (const [n, file] of files.entries()) {
       if (run.cancelled) break;
       bar.value = n;
@@ -82,7 +82,7 @@ export function mount(root) {
     running = null;
     bar.value = reports.length;
     progressWords.textContent = `${reports.length} of ${files.length}`;
-    cancel.disabled = true;
+    cancel.hidden = true; // nothing left to stop
     const evidence = await python.call("plan_evidence", reports, date);
     draw(evidence, reports, files.length);
   }
