@@ -35,6 +35,7 @@ _WHERE = {
     "qr_code": "qr", "card_document": "emergency_card",
     "plan_fhir": "plan_fhir",
     "experience_counts": "experience",
+    "check_for_evidence": "evidence", "plan_evidence": "evidence", "for_enabler": "evidence",
     "easy_read": "easy_read", "icon_names": "easy_read",
 }
 

@@ -51,6 +51,9 @@ FUNCTIONS: dict[str, str] = {
     "checklist_progress": "implementation",
     "nhs_number_problem": "nhs_number",
     "experience_counts": "experience",
+    "check_for_evidence": "evidence",
+    "plan_evidence": "evidence",
+    "for_enabler": "evidence",
 }
 
 

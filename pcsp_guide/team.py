@@ -130,3 +130,37 @@ def _over_time(source: str, options: dict[str, Any], ctx: Context) -> str:
 SELF_ASSESSMENT = Fence("pcsp-self-assessment", _self_assessment)
 TOGETHER = Fence("pcsp-team-together", _together)
 OVER_TIME = Fence("pcsp-team-over-time", _over_time)
+
+
+def _criteria_titles() -> dict[str, str]:
+    return {str(c["number"]): c["title"] for c in resources.framework("criteria")["criteria"]}
+
+
+def _check_our_plans(source: str, options: dict[str, Any], ctx: Context) -> str:
+    """Check our plans (check-plans.js): many plan files checked one at a time, figures as counts only."""
+    return (
+        f'<div class="{ctx.css_class}" data-pcsp-widget="check-plans"{tool_data()} '
+        f'data-criteria="{escape(json.dumps(_criteria_titles()))}">'
+        '<p class="pcsp-privacy"><strong>The plans never leave this computer.</strong> Each file is read and '
+        "checked here, one at a time, and only counts are kept: no plan’s words appear in the figures.</p>"
+        '<div class="pcsp-file-choice">'
+        '<label class="pcsp-label" for="check-plans-files">Choose the plan files</label>'
+        '<p class="pcsp-hint" id="check-plans-files-hint">Choose many at once (hold Ctrl or ⌘ while you click), '
+        "choose a folder, or drop files or folders on this page.</p>"
+        '<input type="file" id="check-plans-files" multiple accept=".json,application/json" '
+        'aria-describedby="check-plans-files-hint" data-pcsp-files>'
+        '<label class="pcsp-label" for="check-plans-folder">Or choose a folder of plans</label>'
+        '<input type="file" id="check-plans-folder" webkitdirectory multiple data-pcsp-folder></div>'
+        '<div class="pcsp-progress" data-pcsp-progress hidden>'
+        '<label class="pcsp-label" for="check-plans-progress">Checking the plans</label>'
+        '<progress id="check-plans-progress" data-pcsp-progress-bar value="0" max="1"></progress>'
+        '<p class="pcsp-status" role="status" data-pcsp-progress-words></p>'
+        + button("data-pcsp-cancel", "Cancel") + "</div>"
+        f"{MESSAGES}"
+        '<section class="pcsp-evidence" data-pcsp-figures aria-labelledby="check-plans-figures" hidden>'
+        '<h2 id="check-plans-figures" tabindex="-1">What our plans show</h2>'
+        '<p class="pcsp-status" data-pcsp-figures-status></p>'
+        '<div data-pcsp-figures-body></div></section></div>')
+
+
+CHECK_OUR_PLANS = Fence("pcsp-team-evidence", _check_our_plans)

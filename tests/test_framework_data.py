@@ -31,10 +31,13 @@ FRAMEWORK_NAMES = sorted(
 # Keys whose string values (or lists of strings) are quoted from the seed.
 TEXT_KEYS = frozenset({
     "title", "name", "text", "details", "points", "description", "care_act",
-    "best_practice", "questions", "instead_of", "write_this", "because",
+    "best_practice", "questions", "instead_of", "write_this", "because", "enabler_quote", "criterion_quotes",
 })
 # Keys whose values are labels, numbers or metadata, not quotations.
-LABEL_KEYS = frozenset({"framework", "source", "id", "letter", "number", "level", "part", "criterion"})
+LABEL_KEYS = frozenset({"framework", "source", "id", "letter", "number", "level", "part", "criterion", "enabler",
+                        "criterion_numbers"})
+# Keys holding our own words (why a link holds), never checked against a seed.
+OUR_WORDS_KEYS = frozenset({"why"})
 # Keys quoting another framework file: checked against that file's (already verbatim) text below.
 CRITERION_QUOTE_KEYS = frozenset({"criterion_words"})
 # Keys that only hold lists of records.
@@ -43,7 +46,7 @@ CONTAINER_KEYS = frozenset({
     "levels", "foundations", "i_statements", "we_statements", "enablers",
     "stages", "activities", "house", "components",
     "statements", "steps", "support_plan_stages",
-    "examples", "criteria_links",
+    "examples", "criteria_links", "criteria_evidence",
 })
 
 _CHARACTER_FOLDS = str.maketrans({
@@ -202,7 +205,8 @@ def test_seed_exists(name: str) -> None:
 @pytest.mark.parametrize("name", FRAMEWORK_NAMES)
 def test_every_key_is_classified(name: str) -> None:
     """A key the walker does not know would escape the verbatim check: classify it first."""
-    unknown = set(all_keys(resources.framework(name))) - TEXT_KEYS - LABEL_KEYS - CONTAINER_KEYS - CRITERION_QUOTE_KEYS
+    unknown = set(all_keys(resources.framework(name))) - TEXT_KEYS - LABEL_KEYS - CONTAINER_KEYS - CRITERION_QUOTE_KEYS \
+        - OUR_WORDS_KEYS
     assert unknown == set()
 
 
@@ -388,3 +392,18 @@ def test_tlap_criteria_links_quote_the_criterion_they_name_and_real_statements()
     for link in tlap["criteria_links"]:
         assert link["criterion_words"] in elements[link["criterion"]], link["id"]
         assert set(link["statements"]) <= statements, link["id"]
+
+
+def test_the_enablers_the_criteria_figures_speak_to_exist_and_quote_their_criteria() -> None:
+    """Each link names a real enabler, quotes it (checked against the seed above) and quotes the criteria it names."""
+    maturity = resources.framework("maturity")
+    enablers = {e["id"]: e["text"] for f in maturity["foundations"] for e in f["enablers"]}
+    criteria = {c["number"]: " ".join([c["title"]] + [i["text"] for i in c["should_see"] + c["could_not_count"]])
+                for c in resources.framework("criteria")["criteria"]}
+    links = maturity["criteria_evidence"]
+    assert len({link["enabler"] for link in links}) == len(links)
+    for link in links:
+        assert link["enabler_quote"].rstrip(".") in enablers[link["enabler"]], link["enabler"]
+        for quote in link["criterion_quotes"]:
+            if quote != resources.framework("criteria")["title"]:  # all 5, by the framework's own name for them
+                assert any(quote in criteria[n] for n in link["criterion_numbers"]), (link["enabler"], quote)

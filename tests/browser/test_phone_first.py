@@ -14,7 +14,7 @@ from .conftest import Watched, run_axe
 from .test_plan_editor import WITHOUT_FILE_SYSTEM_ACCESS, checked, wait_checked
 
 TOOL_PAGES = ["my-plan/", "check-an-outcome/", "team/self-assessment/", "team/together/", "team/over-time/",
-              "team/implementation-checklist/", "trainers/"]
+              "team/check-our-plans/", "team/implementation-checklist/", "trainers/"]
 WIDTHS = {"phone": 360, "zoomed-200%": 640, "wide": 1280}
 
 SMALL_TARGETS = """() => {

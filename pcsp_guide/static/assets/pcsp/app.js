@@ -19,6 +19,7 @@ const WIDGETS = {
   assessment: (root) => import("./assessment.js").then((tool) => tool.mount(root)),
   together: (root) => import("./together.js").then((tool) => tool.mount(root)),
   "over-time": (root) => import("./over-time.js").then((tool) => tool.mount(root)),
+  "check-plans": (root) => import("./check-plans.js").then((tool) => tool.mount(root)),
   checklist: (root) => import("./checklist.js").then((tool) => tool.mount(root)),
   "clear-device": (root) => import("./clear-device.js").then((tool) => tool.mount(root)),
   "plan-example": (root) => import("./plan-example.js").then((tool) => tool.mount(root)),

@@ -79,3 +79,34 @@ export function legend(series) {
   }
   return list;
 }
+
+/**
+ * Stacked bars of counts out of a whole (plans met, partly, not met, per criterion), as SVG.
+ * rows: [{label, values: [n, ...]}] (one value per series); series: [{name, className}]. Each bar
+ * is the row's total; its description reads out every number, and the page puts the same
+ * numbers in a table beside it.
+ */
+export function shareChart({ title, rows, series }) {
+  const id = `pcsp-chart-${++charts}`;
+  const height = rows.length * ROW + 8;
+  const plot = WIDTH - LEFT - 16;
+  const svg = node("svg", { viewBox: `0 0 ${WIDTH} ${height}`, role: "img", "aria-labelledby": `${id}-title ${id}-desc`,
+    class: "pcsp-chart", focusable: "false" });
+  svg.append(node("title", { id: `${id}-title` }, title));
+  const described = rows.map((row) => `${row.label}: ${row.values.map((v, k) => `${series[k].name} ${v}`).join(", ")}`);
+  svg.append(node("desc", { id: `${id}-desc` }, `${described.join("; ")}.`));
+  rows.forEach((row, r) => {
+    const y = r * ROW + 4;
+    const total = row.values.reduce((a, b) => a + b, 0);
+    svg.append(node("text", { x: LEFT - 8, y: y + ROW / 2, "text-anchor": "end", class: "pcsp-chart__label" },
+      row.label));
+    let x = LEFT;
+    row.values.forEach((value, k) => {
+      if (!total || !value) return;
+      const width = (plot * value) / total;
+      svg.append(node("rect", { x, y: y + 4, width, height: ROW - 12, class: `pcsp-chart__bar ${series[k].className || ""}` }));
+      x += width;
+    });
+  });
+  return svg;
+}
