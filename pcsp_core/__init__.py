@@ -35,7 +35,8 @@ _WHERE = {
     "qr_code": "qr", "card_document": "emergency_card",
     "plan_fhir": "plan_fhir",
     "experience_counts": "experience",
-    "check_for_evidence": "evidence", "plan_evidence": "evidence", "for_enabler": "evidence",
+    "check_for_evidence": "evidence", "plan_evidence": "evidence", "stored": "evidence",
+    "for_assessment": "evidence",
     "easy_read": "easy_read", "icon_names": "easy_read",
 }
 

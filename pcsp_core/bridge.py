@@ -53,7 +53,8 @@ FUNCTIONS: dict[str, str] = {
     "experience_counts": "experience",
     "check_for_evidence": "evidence",
     "plan_evidence": "evidence",
-    "for_enabler": "evidence",
+    "stored": "evidence",
+    "for_assessment": "evidence",
 }
 
 

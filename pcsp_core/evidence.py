@@ -16,8 +16,8 @@ from typing import Any
 
 from . import resources
 from .checker import Report, check, totals
-from .documents import open_document, upload_raw
 from .criteria import MAY_ASK
+from .documents import open_document, upload_raw
 
 OVERDUE = "review-overdue"  # criteria.py's reminder that the next formal review has passed (one of MAY_ASK)
 
@@ -95,14 +95,111 @@ def enabler_links() -> list[dict[str, Any]]:
     return resources.framework("maturity")["criteria_evidence"]
 
 
-def for_enabler(evidence: dict[str, Any], enabler: str) -> dict[str, Any] | None:
-    """The figures that speak to one enabler, or None when none do: how many plans meet the
-    criteria it names (all of them, for the criteria as a whole), and its most common gap there."""
+# --- the figures in a self-assessment ------------------------------------------------
+
+def stored(evidence: dict[str, Any]) -> dict[str, Any]:
+    """The figures as a self-assessment keeps them (its `plan_evidence`): counts only, and each
+    gap by its element's id, since the framework's words are the framework's to hold."""
+    return {"date": evidence["date"], "files": evidence["files"], "plans": evidence["plans"],
+            "counting": evidence["counting"], "criteria": evidence["criteria"],
+            "gaps": [{"element": g["element"], "plans": g["plans"]} for g in evidence["gaps"]],
+            "overdue": evidence["overdue"], "not_used": evidence["not_used"], "meeting": evidence["meeting"]}
+
+
+def _plural(key: str, n: int) -> str:
+    one, many = resources.wording("evidence")[key]
+    return one if n == 1 else many
+
+
+def _criteria_words(numbers: list[str]) -> str:
+    if len(numbers) == 1:
+        return f"criterion {numbers[0]}"
+    return f"criteria {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def sentence(block: dict[str, Any], enabler: str) -> str | None:
+    """What a self-assessment's figures say of one enabler, as a sentence for its evidence
+    field: "Our plans, checked on 2026-12-07: 12 of 40 plans count as personalised care and
+    support plans; the most common gap there is 4.see.4 “A clear record of contingency plan…”
+    (19 plans)." None when no criterion speaks to the enabler."""
     link = next((entry for entry in enabler_links() if entry["enabler"] == enabler), None)
     if link is None:
         return None
+    words = resources.wording("evidence")
+    if not block["plans"]:
+        return words["no_plans"].format(date=block["date"], files=block["files"])
     numbers = [str(n) for n in link["criterion_numbers"]]
-    gap = next((g for g in evidence["gaps"] if g["criterion"] in numbers), None)
-    return {"enabler": enabler, "criteria": numbers, "plans": evidence["plans"],
-            "meeting": evidence["meeting"][enabler], "gap": gap,
-            "overdue": evidence["overdue"] if "5" in numbers else None}
+    if len(numbers) == len(resources.framework("criteria")["criteria"]):
+        parts = [words["counting"].format(n=block["counting"], plans=block["plans"])]
+    else:
+        parts = [words["meeting"].format(n=block["meeting"].get(enabler, 0), plans=block["plans"],
+                                         criteria=_criteria_words(numbers))]
+    gap = next((g for g in block["gaps"] if g["element"].split(".")[0] in numbers), None)
+    if gap:
+        parts.append(words["gap"].format(element=gap["element"], words=_words(gap["element"]), n=gap["plans"],
+                                         plan_word=_plural("plan", gap["plans"])))
+    if "5" in numbers:
+        parts.append(words["overdue"].format(n=block["overdue"], plan_word=_plural("plan_is", block["overdue"])))
+    return words["checked"].format(date=block["date"], figures="; ".join(parts))
+
+
+def _does_not_add_up(block: dict[str, Any]) -> str | None:
+    """What is wrong when figures that the schema accepts cannot all be true (edited by hand, or damaged)."""
+    plans = block["plans"]
+    if plans > block["files"] or block["not_used"] != block["files"] - plans:
+        return "the files, the plans and the files not used"
+    if block["counting"] > plans or block["overdue"] > plans:
+        return "the plans that count or are overdue"
+    if any(sum(counts.values()) != plans for counts in block["criteria"].values()):
+        return "the verdicts of each criterion"
+    if any(g["plans"] > plans for g in block["gaps"]) or any(n > plans for n in block["meeting"].values()):
+        return "the gaps or the plans meeting an enabler's criteria"
+    return None
+
+
+def for_assessment(assessment: dict[str, Any]) -> dict[str, Any] | None:
+    """The figures a self-assessment carries, for the page: when they were made, from how many
+    files and plans, and the sentence for each enabler they speak to. None when it carries none;
+    {"date", "problem"} when they cannot all be true, so no sentence repeats them."""
+    block = assessment.get("plan_evidence")
+    if not isinstance(block, dict):
+        return None
+    if problem := _does_not_add_up(block):
+        return {"date": block["date"], "problem": resources.wording("evidence")["does_not_add_up"].format(problem=problem)}
+    return {"date": block["date"], "files": block["files"], "plans": block["plans"], "counting": block["counting"],
+            "enablers": {link["enabler"]: sentence(block, link["enabler"]) for link in enabler_links()}}
+
+
+def newest(assessments: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Of several assessments' figures, the newest (the most plans, among those of one date)."""
+    blocks = [a["plan_evidence"] for a in assessments if isinstance(a.get("plan_evidence"), dict)]
+    return max(blocks, key=lambda b: (b["date"], b["plans"]), default=None)
+
+
+def compare_evidence(baseline: dict[str, Any] | None, follow_up: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The figures of a baseline and its follow-up side by side, or None when neither has any.
+
+    Each row is a figure as {"label", "baseline", "follow_up"}, each side {"n", "of", "percent"}
+    (None where that assessment has no figures): plans that count, each criterion met, and the
+    plans meeting the criteria of each enabler they speak to; then reviews overdue.
+    """
+    if baseline is None and follow_up is None:
+        return None
+
+    def side(block: dict[str, Any] | None, n: Any) -> dict[str, Any] | None:
+        if block is None:
+            return None
+        count = n(block)
+        return {"n": count, "of": block["plans"],
+                "percent": round(100 * count / block["plans"]) if block["plans"] else None}
+
+    def row(label: str, n: Any) -> dict[str, Any]:
+        return {"label": label, "baseline": side(baseline, n), "follow_up": side(follow_up, n)}
+
+    rows = [row("Plans that count as personalised care and support plans", lambda b: b["counting"])]
+    for c in resources.framework("criteria")["criteria"]:
+        key = str(c["number"])
+        rows.append(row(f"Criterion {key} met: {c['title']}", lambda b, key=key: b["criteria"][key]["met"]))
+    rows.append(row("Plans past the next formal review", lambda b: b["overdue"]))
+    about = [{"date": b["date"], "files": b["files"], "plans": b["plans"]} if b else None for b in (baseline, follow_up)]
+    return {"baseline": about[0], "follow_up": about[1], "rows": rows}

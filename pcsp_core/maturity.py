@@ -145,7 +145,8 @@ def merge(assessments: list[Assessment], names: list[str] | None = None) -> dict
 
 def compare(baseline: Assessment, follow_up: Assessment) -> dict[str, Any]:
     """What moved between a baseline and a follow-up of the same scope: the change
-    per enabler (None where either is unrated) and in each foundation's mean."""
+    per enabler (None where either is unrated) and in each foundation's mean; and
+    what their plans showed (evidence.compare_evidence, None when neither carries figures)."""
     _same_scope([baseline, follow_up], ["the baseline", "the follow-up"])
     enablers, foundations = [], []
     for foundation in resources.framework("maturity")["foundations"]:
@@ -162,9 +163,12 @@ def compare(baseline: Assessment, follow_up: Assessment) -> dict[str, Any]:
                             "baseline_mean": before_mean, "follow_up_mean": after_mean,
                             "change": round(after_mean - before_mean, 2)
                             if before_mean is not None and after_mean is not None else None})
+    from .evidence import compare_evidence  # evidence reads the checker, which reads this module
+
     return {"scope": follow_up.get("scope") or {}, "baseline_date": baseline.get("date"),
             "follow_up_date": follow_up.get("date"), "enablers": enablers, "foundations": foundations,
-            "moved": _moved(enablers)}
+            "moved": _moved(enablers),
+            "evidence": compare_evidence(baseline.get("plan_evidence"), follow_up.get("plan_evidence"))}
 
 
 # What moved, in the order a team reads it: each group with its heading.

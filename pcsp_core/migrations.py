@@ -64,11 +64,18 @@ def _plan_4_to_5(doc: Document) -> Document:
     return doc
 
 
+def _self_assessment_1_to_2(doc: Document) -> Document:
+    # Version 2 may carry figures from the team's own plans ("plan_evidence", counts only).
+    # A version 1 assessment has none, so nothing moves: the step is the number.
+    return doc
+
+
 MIGRATIONS: dict[tuple[str, int], Callable[[Document], Document]] = {
     ("plan", 1): _plan_1_to_2,
     ("plan", 2): _plan_2_to_3,
     ("plan", 3): _plan_3_to_4,
     ("plan", 4): _plan_4_to_5,
+    ("self-assessment", 1): _self_assessment_1_to_2,
 }
 
 

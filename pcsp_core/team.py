@@ -15,6 +15,7 @@ from typing import Any
 
 from . import documents, resources
 from .errors import PcspError
+from .evidence import for_assessment, newest
 from .maturity import merge, scope_key
 
 MAX_FILES = 200  # the schema's limit on agreed_from
@@ -72,6 +73,8 @@ def _agreed_draft(docs: list[dict[str, Any]], files: list[str], merged: dict[str
         order = [s["id"] for f in resources.framework("maturity")["foundations"]
                  for s in f["i_statements"] + f["we_statements"]]
         agreed["statements"] = {s: True for s in order if s in holding}
+    if figures := newest(docs):
+        agreed["plan_evidence"] = figures  # what the team's plans showed, as recently as any member checked
     agreed["agreed_from"] = [
         {k: v for k, v in (("file", name[:2000]), ("date", doc.get("date")),
                            ("assessed_by", _member_name(doc, name)[:2000])) if v}
@@ -129,8 +132,9 @@ def bring_together(files: list[dict[str, str]], today: str,
     which one counts (by calling again with the others' indexes in `leave_out`);
     else {"ok": True, "members": [{"file", "name", "date"}], "merged": maturity.merge(...),
     "statements": {id: how many members ticked it}, "agreed": a self-assessment to finish,
-    "kept": how many agreed levels came from `keep`, "notes": [{"file", "message"}] for
-    the files that were not counted}.
+    "kept": how many agreed levels came from `keep`, "evidence": what the newest figures from
+    the team's plans in any member's file say (evidence.for_assessment; the draft keeps them),
+    "notes": [{"file", "message"}] for the files that were not counted}.
 
     `keep` is the agreed assessment the lead is already working on: when it is about
     the same scope, the levels recorded in it stay, so choosing the files again (after
@@ -184,5 +188,6 @@ def bring_together(files: list[dict[str, str]], today: str,
         "merged": merged,
         "statements": dict(ticks),
         "agreed": agreed,
+        "evidence": for_assessment(agreed),
         "notes": notes,
     }

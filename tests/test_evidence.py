@@ -6,7 +6,9 @@ import json
 from pcsp_core import resources
 from pcsp_core.checker import check, totals
 from pcsp_core.criteria import MAY_ASK
-from pcsp_core.evidence import enabler_links, for_enabler, plan_evidence
+from pcsp_core.documents import open_document, validate
+from pcsp_core.evidence import (compare_evidence, enabler_links, for_assessment, newest, plan_evidence, sentence,
+                                stored)
 
 from conftest import ROOT
 
@@ -70,19 +72,93 @@ def test_no_plan_s_words_reach_the_figures():
     assert marker not in json.dumps(plan_evidence(found, TODAY))  # ... the figures never do
 
 
-def test_each_linked_enabler_gets_the_plans_meeting_its_criteria():
+def test_each_linked_enabler_gets_the_plans_meeting_its_criteria_in_a_sentence():
     found = reports()
     evidence = plan_evidence(found, TODAY)
+    block = stored(evidence)
+    criteria = resources.framework("criteria")["criteria"]
     for link in enabler_links():
-        figure = for_enabler(evidence, link["enabler"])
         numbers = {str(n) for n in link["criterion_numbers"]}
         meeting = sum(all(c["verdict"] != "not-met" for c in r["criteria"] if c["id"] in numbers) for r in found)
-        assert figure["meeting"] == meeting and figure["plans"] == len(found)
-        if figure["gap"] is not None:
-            assert figure["gap"]["criterion"] in numbers
-        assert (figure["overdue"] is None) == ("5" not in numbers)
-    assert for_enabler(evidence, "supportive-systems.g")["meeting"] == evidence["counting"]  # all 5: counting
-    assert for_enabler(evidence, "supportive-systems.a") is None  # a strategy: no plan shows it
+        assert evidence["meeting"][link["enabler"]] == meeting
+        said = sentence(block, link["enabler"])
+        assert said.startswith(f"Our plans, checked on {TODAY}: ") and said.endswith(".")
+        if len(numbers) == len(criteria):  # all 5: the plans that count
+            assert f"{evidence['counting']} of {len(found)} plans count as personalised care and support plans" in said
+        else:
+            assert f"{meeting} of {len(found)} plans meet criteri" in said
+        gap = next((g for g in evidence["gaps"] if g["criterion"] in numbers), None)
+        if gap:  # the most common gap among its own criteria, in the framework's words
+            assert f"{gap['element']} “{gap['words']}” ({gap['plans']} plan" in said
+        assert ("past the next formal review" in said) == ("5" in numbers)
+    assert sentence(block, "supportive-systems.a") is None  # a strategy: no plan shows it
+
+
+def test_a_sentence_says_so_when_no_file_was_a_plan():
+    bad = check("notes.json", b"not json", today=TODAY)
+    block = stored(plan_evidence([bad], TODAY))
+    assert sentence(block, "supportive-systems.g") == (f"Our plans, checked on {TODAY}: none of the 1 files was a plan "
+                                                      "that could be checked.")
+
+
+def test_the_figures_a_self_assessment_keeps_are_counts_the_schema_accepts():
+    evidence = plan_evidence(reports(), TODAY)
+    block = stored(evidence)
+    assessment = json.loads((ROOT / "examples" / "team-member-amira.json").read_text(encoding="utf-8"))
+    assessment["plan_evidence"] = block
+    assert validate(assessment, "self-assessment") == []
+    assert all(set(g) == {"element", "plans"} for g in block["gaps"])  # the framework's words stay in the framework
+    # Only numbers, dates and ids: nothing a plan could have put there.
+    def leaves(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                yield from leaves(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from leaves(v)
+        else:
+            yield value
+    assert all(isinstance(v, int) for v in leaves({k: v for k, v in block.items() if k not in ("date", "gaps")}))
+    shown = for_assessment(assessment)
+    assert (shown["plans"], shown["counting"]) == (evidence["plans"], evidence["counting"])
+    assert set(shown["enablers"]) == {link["enabler"] for link in enabler_links()}
+    assert for_assessment({"kind": "self-assessment"}) is None
+
+
+def test_a_plan_evidence_block_that_is_not_counts_is_refused():
+    assessment = json.loads((ROOT / "examples" / "team-member-amira.json").read_text(encoding="utf-8"))
+    block = stored(plan_evidence(reports(CALIBRATION[:3]), TODAY))
+    for spoil in ({"gaps": [{"element": "4.see.4", "plans": 1, "words": "Cecilia's flat"}]},
+                  {"counting": "twelve"}, {"note": "from Cecilia's plan"}, {"gaps": [{"element": "Cecilia", "plans": 1}]},
+                  {"meeting": {"Cecilia": 2}}, {"criteria": {**block["criteria"], "6": {"met": 1, "partly": 0,
+                                                                                         "not-met": 0}}}):
+        assessment["plan_evidence"] = {**block, **spoil}
+        assert validate(assessment, "self-assessment"), spoil
+
+
+def test_an_assessment_of_version_1_opens_as_version_2_unchanged():
+    old = json.loads((ROOT / "examples" / "team-member-amira.json").read_text(encoding="utf-8"))
+    old["schema_version"] = 1
+    opened = open_document(json.dumps(old))
+    assert opened["valid"] and opened["migrated_from"] == 1
+    assert opened["document"] == {**old, "schema_version": 2}
+
+
+def test_newest_figures_win_and_a_comparison_shows_both_sides():
+    before = stored(plan_evidence(reports(CALIBRATION[:10]), "2026-03-01"))
+    after = stored(plan_evidence(reports(CALIBRATION[10:]), "2026-09-01"))
+    assert newest([{"plan_evidence": before}, {"plan_evidence": after}, {}]) == after
+    assert newest([{}]) is None
+    compared = compare_evidence(before, after)
+    assert compared["baseline"] == {"date": "2026-03-01", "files": 10, "plans": 10}
+    first = compared["rows"][0]
+    assert first["baseline"]["n"] == before["counting"] and first["follow_up"]["n"] == after["counting"]
+    assert first["follow_up"]["of"] == len(CALIBRATION) - 10
+    assert first["baseline"]["percent"] == round(100 * before["counting"] / 10)
+    assert [r["baseline"]["n"] for r in compared["rows"][1:6]] == [before["criteria"][str(n)]["met"] for n in range(1, 6)]
+    one_sided = compare_evidence(None, after)
+    assert one_sided["baseline"] is None and all(r["baseline"] is None for r in one_sided["rows"])
+    assert compare_evidence(None, None) is None
 
 
 def test_every_linked_enabler_is_a_real_one():
@@ -135,3 +211,60 @@ def test_a_file_checked_for_evidence_keeps_verdicts_and_codes_only_and_gives_the
     assert bad["valid"] is False and "JSON" in bad["reason"]
     team = checked({"name": "t.json", "text": (ROOT / "examples" / "team-baseline.json").read_text()}, TODAY)
     assert team["kind"] == "self-assessment" and team["reason"].startswith("This file is a self-assessment, not a plan.")
+
+
+def test_the_self_assessment_schema_lists_exactly_the_frameworks_ids():
+    """The schema names enablers, statements and criterion elements by id; the frameworks hold them."""
+    defs = resources.schema("self-assessment")["$defs"]
+    matrix = resources.framework("maturity")["foundations"]
+    assert defs["enabler_id"]["enum"] == [e["id"] for f in matrix for e in f["enablers"]]
+    assert defs["statement_id"]["enum"] == [s["id"] for f in matrix for s in f["i_statements"] + f["we_statements"]]
+    assert defs["element_id"]["enum"] == [item["id"] for c in resources.framework("criteria")["criteria"]
+                                          for item in c["should_see"] + c["could_not_count"]]
+
+
+def test_figures_that_cannot_all_be_true_are_named_not_repeated():
+    block = stored(plan_evidence(reports(CALIBRATION[:6]), TODAY))
+    for spoil in ({"counting": 7}, {"plans": 7}, {"not_used": 3}, {"overdue": 9},
+                  {"criteria": {**block["criteria"], "2": {"met": 6, "partly": 6, "not-met": 0}}},
+                  {"gaps": [{"element": "4.see.4", "plans": 8}]}, {"meeting": {"supportive-systems.b": 9}}):
+        shown = for_assessment({"plan_evidence": {**block, **spoil}})
+        assert "enablers" not in shown and shown["problem"].startswith("The figures from your plans in this "
+                                                                       "assessment do not add up ("), spoil
+    assert "problem" not in for_assessment({"plan_evidence": block})
+
+
+def test_bringing_together_keeps_the_newest_figures_and_says_them_beside_the_enablers():
+    from pcsp_core.team import bring_together
+
+    older = stored(plan_evidence(reports(CALIBRATION[:5]), "2026-03-01"))
+    newer = stored(plan_evidence(reports(CALIBRATION[5:12]), "2026-03-10"))
+    files = []
+    for name, block in (("amira", older), ("ben", newer)):
+        doc = json.loads((ROOT / "examples" / f"team-member-{name}.json").read_text(encoding="utf-8"))
+        doc["plan_evidence"] = block
+        files.append({"name": f"{name}.json", "text": json.dumps(doc)})
+    together = bring_together(files, "2026-03-19")
+    assert together["ok"] and together["agreed"]["plan_evidence"] == newer
+    assert together["evidence"]["plans"] == 7
+    assert together["evidence"]["enablers"]["supportive-systems.g"] == sentence(newer, "supportive-systems.g")
+    assert validate(together["agreed"], "self-assessment") == []
+    plain = bring_together([{"name": f"{n}.json", "text": (ROOT / "examples" / f"team-member-{n}.json").read_text()}
+                            for n in ("amira", "ben")], "2026-03-19")
+    assert plain["evidence"] is None and "plan_evidence" not in plain["agreed"]
+
+
+def test_what_changed_compares_the_figures_of_the_example_baseline_and_follow_up():
+    from pcsp_core.maturity import compare
+
+    baseline, follow_up = (open_document((ROOT / "examples" / f"team-{n}.json").read_bytes())["document"]
+                           for n in ("baseline", "follow-up"))
+    compared = compare(baseline, follow_up)["evidence"]
+    counting = compared["rows"][0]
+    assert (counting["baseline"]["n"], counting["baseline"]["of"]) == (baseline["plan_evidence"]["counting"],
+                                                                       baseline["plan_evidence"]["plans"])
+    assert (counting["follow_up"]["n"], counting["follow_up"]["of"]) == (follow_up["plan_evidence"]["counting"],
+                                                                         follow_up["plan_evidence"]["plans"])
+    baseline.pop("plan_evidence")
+    follow_up.pop("plan_evidence")
+    assert compare(baseline, follow_up)["evidence"] is None
