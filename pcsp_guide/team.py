@@ -36,6 +36,20 @@ def _action_plan_downloads() -> str:
             + button("data-pcsp-markdown", "Download the action plan (Markdown)") + "</div>")
 
 
+def _plan_figures() -> str:
+    """Where the figures from "Check our plans" join the assessment (plan-figures.js fills it in)."""
+    return ('<section class="pcsp-plan-figures" aria-labelledby="plan-figures-title" data-pcsp-plan-figures>'
+            '<h2 id="plan-figures-title">What our plans show</h2>'
+            '<p tabindex="-1" data-pcsp-plan-figures-words>Your ratings are your opinion. <a href="../check-our-plans/">Check our '
+            "plans</a> shows what your team's own plans show; its figures can then sit here, beside the enablers "
+            "they speak to.</p>"
+            '<p class="pcsp-status" role="status" data-pcsp-plan-figures-status></p>'
+            '<div class="pcsp-toolbar" role="group" aria-label="The figures from our plans">'
+            + button("data-pcsp-add-figures", "Add the figures from Check our plans")
+            + button("data-pcsp-remove-figures", "Remove the figures from this assessment")
+            + "</div></section>")
+
+
 def _self_assessment(source: str, options: dict[str, Any], ctx: Context) -> str:
     from pcsp_guide.forms.assessment import hints
 
@@ -49,6 +63,7 @@ def _self_assessment(source: str, options: dict[str, Any], ctx: Context) -> str:
         '<progress id="assessment-progress" max="18" value="0" aria-describedby="assessment-progress-words"></progress>'
         '<p class="pcsp-hint" id="assessment-progress-words" data-pcsp-progress-words>Nothing filled in yet.</p></div>'
         '<p class="pcsp-provenance" data-pcsp-provenance hidden></p>'
+        f"{_plan_figures()}"
         f'{form("self-assessment", hints(), "assessment", "self-assessment.json")}'
         '<section class="pcsp-summary" id="summary" aria-labelledby="summary-title">'
         '<h2 id="summary-title">Summary</h2>'

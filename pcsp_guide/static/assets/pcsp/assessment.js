@@ -7,6 +7,7 @@
 import { offerActionPlan } from "./action-plan.js";
 import { barChart } from "./charts.js";
 import { mountDocumentPage } from "./document-page.js";
+import { mountPlanFigures } from "./plan-figures.js";
 import { el, table } from "./ui.js";
 
 const SUMMARY_DELAY_MS = 200;
@@ -57,6 +58,7 @@ export function mount(root) {
   });
   const { python, binder, say } = page;
   page.acceptDrops(root);
+  const figures = mountPlanFigures(root, page, () => update.schedule(0));
 
   function showProvenance(doc) {
     const parts = [];
@@ -75,9 +77,10 @@ export function mount(root) {
 
   const update = page.latest(async (isLatest) => {
     const doc = binder.get();
-    const [summary, progress, aboutWords] = await Promise.all([python.call("summarise", doc),
-      python.call("progress", doc), python.call("about_assessment", doc)]);
+    const [summary, progress, aboutWords, shownFigures] = await Promise.all([python.call("summarise", doc),
+      python.call("progress", doc), python.call("about_assessment", doc), python.call("for_assessment", doc)]);
     if (!isLatest()) return;
+    figures.draw(shownFigures);
     about.textContent = aboutWords;
     progressBar.max = progress.questions;
     progressBar.value = progress.answered;
