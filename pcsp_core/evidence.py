@@ -179,9 +179,9 @@ def newest(assessments: list[dict[str, Any]]) -> dict[str, Any] | None:
 def compare_evidence(baseline: dict[str, Any] | None, follow_up: dict[str, Any] | None) -> dict[str, Any] | None:
     """The figures of a baseline and its follow-up side by side, or None when neither has any.
 
-    Each row is a figure as {"label", "baseline", "follow_up"}, each side {"n", "of", "percent"}
-    (None where that assessment has no figures): plans that count, each criterion met, and the
-    plans meeting the criteria of each enabler they speak to; then reviews overdue.
+    Each row is a figure as {"label", "baseline", "follow_up", "change"}, each side {"n", "of",
+    "percent"} (None where that assessment has no figures) and the change in percentage points
+    (None unless both have plans): plans that count, each criterion met, then reviews overdue.
     """
     if baseline is None and follow_up is None:
         return None
@@ -194,7 +194,11 @@ def compare_evidence(baseline: dict[str, Any] | None, follow_up: dict[str, Any] 
                 "percent": round(100 * count / block["plans"]) if block["plans"] else None}
 
     def row(label: str, n: Any) -> dict[str, Any]:
-        return {"label": label, "baseline": side(baseline, n), "follow_up": side(follow_up, n)}
+        before, after = side(baseline, n), side(follow_up, n)
+        # Shares, not counts, are compared: a follow-up rarely checks as many plans as its baseline.
+        points = (after["percent"] - before["percent"] if before and after and None not in
+                  (before["percent"], after["percent"]) else None)
+        return {"label": label, "baseline": before, "follow_up": after, "change": points}
 
     rows = [row("Plans that count as personalised care and support plans", lambda b: b["counting"])]
     for c in resources.framework("criteria")["criteria"]:

@@ -138,6 +138,8 @@ def _over_time(source: str, options: dict[str, Any], ctx: Context) -> str:
         '<div class="pcsp-over-time" data-pcsp-results hidden>'
         '<p data-pcsp-period></p>'
         '<h2 id="by-foundation">By foundation</h2><div data-pcsp-foundations></div>'
+        '<div data-pcsp-plan-figures hidden><h2 id="plan-figures">What our plans show</h2>'
+        '<div data-pcsp-plan-figures-body></div></div>'
         '<h2 id="what-moved">What moved</h2><div data-pcsp-moved></div>'
         '<h2 id="by-enabler">Every enabler</h2><div data-pcsp-enablers></div></div></div>')
 

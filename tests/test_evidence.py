@@ -155,9 +155,11 @@ def test_newest_figures_win_and_a_comparison_shows_both_sides():
     assert first["baseline"]["n"] == before["counting"] and first["follow_up"]["n"] == after["counting"]
     assert first["follow_up"]["of"] == len(CALIBRATION) - 10
     assert first["baseline"]["percent"] == round(100 * before["counting"] / 10)
+    assert first["change"] == first["follow_up"]["percent"] - first["baseline"]["percent"]
     assert [r["baseline"]["n"] for r in compared["rows"][1:6]] == [before["criteria"][str(n)]["met"] for n in range(1, 6)]
     one_sided = compare_evidence(None, after)
     assert one_sided["baseline"] is None and all(r["baseline"] is None for r in one_sided["rows"])
+    assert all(r["change"] is None for r in one_sided["rows"])
     assert compare_evidence(None, None) is None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from playwright.sync_api import Page, expect
 
@@ -11,7 +12,7 @@ from pcsp_core.documents import open_document
 from pcsp_core.evidence import plan_evidence, sentence, stored
 
 from .conftest import ROOT, Watched, run_axe
-from .test_team import open_assessment, open_file, save
+from .test_team import WITHOUT_FILE_SYSTEM_ACCESS, open_assessment, open_file, save
 
 CALIBRATION = sorted(p for p in (ROOT / "tests" / "calibration").glob("*.json") if not p.name.endswith(".expected.json"))
 KEY = "pcsp-plan-figures"  # kept-figures.js
@@ -109,3 +110,52 @@ def test_an_assessment_that_carries_figures_shows_them_and_offers_newer_ones(ser
     use.click()
     expect(box(page, "supportive-systems.g")).to_contain_text(sentence(newer, "supportive-systems.g"))
     expect(use).to_be_hidden()
+
+
+def test_together_shows_the_newest_figures_beside_the_levels_and_the_agreed_file_keeps_them(
+        server, watched: Watched, tmp_path):
+    from .test_team import ready
+
+    page = watched.page
+    older, newer = figures(5), stored(plan_evidence([check(p.name, p.read_bytes(), today="2026-12-08")
+                                                     for p in CALIBRATION[5:25]], "2026-12-08"))
+    paths = []
+    for name, block in (("amira", older), ("ben", newer)):
+        doc = json.loads((ROOT / "examples" / f"team-member-{name}.json").read_text(encoding="utf-8"))
+        doc["plan_evidence"] = block
+        paths.append(tmp_path / f"{name}.json")
+        paths[-1].write_text(json.dumps(doc), encoding="utf-8")
+    page.add_init_script(WITHOUT_FILE_SYSTEM_ACCESS)
+    page.goto(server.url + "team/together/")
+    ready(page, "together")
+    page.locator("[data-pcsp-files]").set_input_files([str(p) for p in paths])
+    expect(page.get_by_text("from the newest figures in the members' files (20 plans checked on 2026-12-08)")).to_be_visible()
+    for enabler in ("supportive-systems.g", "trained-teams.b", "prepared-people.a"):
+        expect(page.locator(f"li[data-enabler='{enabler}']")).to_contain_text(sentence(newer, enabler))
+    assert run_axe(page) == []
+    agreed = open_document(save(page, "Save the agreed assessment", tmp_path / "agreed.json").read_bytes())
+    assert agreed["valid"] and agreed["document"]["plan_evidence"] == newer
+
+
+def test_what_changed_compares_the_figures_of_the_baseline_and_the_follow_up(server, watched: Watched):
+    from pcsp_core.evidence import compare_evidence
+
+    from .test_team import ready
+
+    page = watched.page
+    page.goto(server.url + "team/over-time/")
+    ready(page, "over-time")
+    page.get_by_role("button", name="Try it with the example baseline and follow-up").click()
+    table = page.get_by_role("table", name="What our plans show, baseline and follow-up")
+    expect(table).to_be_visible()
+    before, after = (json.loads((ROOT / "examples" / f"team-{n}.json").read_text(encoding="utf-8"))["plan_evidence"]
+                     for n in ("baseline", "follow-up"))
+    rows = compare_evidence(before, after)["rows"]
+    first = rows[0]
+    change = first["change"]
+    expect(table.get_by_role("row").nth(1)).to_have_text(re.compile(
+        rf"Plans that count.*{before['counting']} of {before['plans']} \({first['baseline']['percent']}%\)"
+        rf"\s*{after['counting']} of {after['plans']} \({first['follow_up']['percent']}%\)"
+        rf"\s*{'Up' if change > 0 else 'Down'} {abs(change)} points"))
+    expect(table.get_by_role("row")).to_have_count(len(rows) + 1)
+    assert run_axe(page) == []

@@ -133,6 +133,24 @@ export function mount(root) {
     }
   }
 
+  /** What the two assessments' plan figures say, side by side (pcsp_core.evidence.compare_evidence). */
+  function drawPlanFigures(evidence) {
+    const box = root.querySelector("[data-pcsp-plan-figures]");
+    box.hidden = !evidence;
+    if (!evidence) return;
+    const body = box.querySelector("[data-pcsp-plan-figures-body]");
+    const about = (side, role) => (side
+      ? `the ${role}'s from ${side.plans} plans checked on ${side.date}`
+      : `the ${role} carries none`);
+    body.replaceChildren(el("p", "", `Figures from the team's own plans: ${about(evidence.baseline, "baseline")}; ` +
+      `${about(evidence.follow_up, "follow-up")}. Shares are compared, since the plans checked differ.`));
+    const cell = (side) => (side ? `${side.n} of ${side.of}${side.percent === null ? "" : ` (${side.percent}%)`}` : "–");
+    const points = (value) => (value === null ? "–" : value === 0 ? "No change"
+      : `${value > 0 ? "Up" : "Down"} ${Math.abs(value)} point${Math.abs(value) === 1 ? "" : "s"}`);
+    body.append(table("What our plans show, baseline and follow-up", ["Figure", "Baseline", "Follow-up", "Change"],
+      evidence.rows.map((r) => [r.label, cell(r.baseline), cell(r.follow_up), points(r.change)])));
+  }
+
   function draw(result) {
     results.hidden = false;
     root.querySelector("[data-pcsp-period]").textContent =
@@ -153,6 +171,8 @@ export function mount(root) {
       result.foundations.map((f) => [f.title, f.baseline_mean ?? "–", f.follow_up_mean ?? "–",
         f.change === null ? "–" : f.change > 0 ? `+${f.change}` : String(f.change)])));
     foundations.append(figure);
+
+    drawPlanFigures(result.evidence);
 
     const moved = root.querySelector("[data-pcsp-moved]");
     moved.replaceChildren();

@@ -95,6 +95,12 @@ export function mount(root) {
     box.replaceChildren();
     const rows = together ? Object.fromEntries(together.merged.enablers.map((r) => [r.enabler, r])) : {};
     const memberNames = together ? together.members.map((m) => m.name) : [];
+    const evidence = together?.evidence;
+    if (evidence && !evidence.problem) {
+      box.append(el("p", "pcsp-provenance", `Beside the levels: what your team's own plans show, from the newest ` +
+        `figures in the members' files (${evidence.plans} plans checked on ${evidence.date}). The agreed assessment ` +
+        "keeps them."));
+    }
     for (const foundation of matrix.foundations) {
       box.append(el("h3", "", foundation.title));
       if (together) {
@@ -119,7 +125,25 @@ export function mount(root) {
         if (rows[id]?.disagreement) tr.classList.add("pcsp-disagreement");
       }
       box.append(grid);
+      box.append(...planFigures(foundation));
     }
+  }
+
+  /** What the team's plans show of this foundation's enablers, beside the members' levels (bring_together's evidence). */
+  function planFigures(foundation) {
+    const evidence = together?.evidence;
+    if (!evidence) return [];
+    if (evidence.problem) return [el("p", "pcsp-enabler-figures", evidence.problem)];
+    const said = foundation.enablers.filter((e) => evidence.enablers[e.id]);
+    if (!said.length) return [];
+    const list = el("ul", "pcsp-enabler-figures");
+    for (const e of said) {
+      const item = el("li");
+      item.dataset.enabler = e.id;
+      item.append(el("strong", "", `Enabler ${e.letter}: `), document.createTextNode(evidence.enablers[e.id]));
+      list.append(item);
+    }
+    return [el("h4", "", `What our plans show (${foundation.title})`), list];
   }
 
   function drawMembers() {
