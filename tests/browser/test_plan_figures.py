@@ -53,6 +53,10 @@ def test_figures_kept_on_the_device_are_added_and_their_sentence_lands_in_the_ev
                     "prepared-people.a"):
         expect(box(page, enabler)).to_contain_text(sentence(block, enabler))
     expect(page.locator("[data-pcsp-enabler-figures]")).to_have_count(5)  # no other enabler has a plan figure
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert run_axe(page) == []
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # The sentence for g joins what was typed there, by keyboard, and typing carries on after it.
     field = evidence_field(page, "supportive-systems.g")
@@ -158,4 +162,7 @@ def test_what_changed_compares_the_figures_of_the_baseline_and_the_follow_up(ser
         rf"\s*{after['counting']} of {after['plans']} \({first['follow_up']['percent']}%\)"
         rf"\s*{'Up' if change > 0 else 'Down'} {abs(change)} points"))
     expect(table.get_by_role("row")).to_have_count(len(rows) + 1)
+    assert run_axe(page) == []
+    page.set_viewport_size({"width": 360, "height": 800})  # a phone: the table scrolls in its own box, the page not
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert run_axe(page) == []

@@ -4,10 +4,12 @@
 // saying what went, is for the callers (the About your data page, each tool's toolbar).
 
 import { browserStorage, countDrafts, siteKeys } from "./drafts.js";
+import { keptFigures } from "./kept-figures.js";
 import { SNAPSHOTS } from "./python-snapshot.js";
 
 const OFFLINE_COPY = "the copy of this site kept for offline use";
 const PROGRAM_COPY = "the saved copy of the checks’ program (never your words)";
+const FIGURES = "the figures from Check our plans (counts only)";
 
 function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
@@ -37,6 +39,7 @@ async function siteCaches() {
 export async function describeKept() {
   const drafts = countDrafts(browserStorage());
   const parts = [drafts ? plural(drafts, "draft of unsaved work", "drafts of unsaved work") : "any drafts of unsaved work"];
+  if (keptFigures()) parts.push(FIGURES);
   parts.push(...cacheWords(await siteCaches()));
   return listed(parts);
 }
@@ -45,6 +48,7 @@ export async function describeKept() {
 export async function clearThisDevice() {
   const storage = browserStorage();
   const drafts = countDrafts(storage);
+  const figures = keptFigures(storage) !== null;
   for (const key of siteKeys(storage)) {
     try {
       storage.removeItem(key);
@@ -69,6 +73,7 @@ export async function clearThisDevice() {
   }
   dispatchEvent(new Event("pcsp:cleared"));
   const removed = [drafts ? plural(drafts, "draft of unsaved work", "drafts of unsaved work") : "no drafts (there were none)"];
+  if (figures) removed.push(FIGURES);
   const words = cacheWords(cacheNames);
   if (workers && !words.includes(OFFLINE_COPY)) words.unshift(OFFLINE_COPY);
   removed.push(...words);
