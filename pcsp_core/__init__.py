@@ -14,30 +14,13 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from .bridge import FUNCTIONS
+
+# Every function the browser may call is public, from where bridge.FUNCTIONS says it lives
+# (one registry); then the few names only Python callers use.
 _WHERE = {
-    "evaluate_plan": "criteria",
-    "KINDS": "documents", "MAX_BYTES": "documents", "dump_document": "documents",
-    "new_document": "documents", "open_document": "documents", "open_upload": "documents",
-    "validate": "documents",
-    "PcspError": "errors",
-    "compare": "maturity", "merge": "maturity", "summarise": "maturity", "progress": "maturity",
-    "about_assessment": "maturity", "follow_up": "maturity", "pair_by_follows": "maturity",
-    "bring_together": "team", "actions_csv": "exports", "actions_markdown": "exports",
-    "action_plan_file_name": "exports",
-    "check_outcome": "outcomes",
-    "review_status": "review", "snapshot": "review", "changes_since_last_review": "review",
-    "suggested_file_name": "documents",
-    "checklist_progress": "implementation",
-    "nhs_number_problem": "nhs_number",
-    "plan_markdown": "plan_markdown", "review_ics": "review_calendar", "reader_html": "reader_html",
-    "card_html": "reader_html", "card": "emergency_card", "export_plan": "plan_exports",
-    "shared": "sharing", "plan_tree": "plan_tree", "plan_title": "plan_tree",
-    "qr_code": "qr", "card_document": "emergency_card",
-    "plan_fhir": "plan_fhir",
-    "experience_counts": "experience",
-    "check_for_evidence": "evidence", "plan_evidence": "evidence", "stored": "evidence",
-    "for_assessment": "evidence",
-    "easy_read": "easy_read", "icon_names": "easy_read",
+    **FUNCTIONS,
+    "KINDS": "documents", "MAX_BYTES": "documents", "PcspError": "errors", "card_html": "reader_html",
 }
 
 __all__ = sorted(_WHERE)

@@ -217,7 +217,7 @@ def follow_up(baseline: Assessment, file_name: str, today: str) -> Assessment:
         source["file"] = file_name.strip()[:2000]
     if isinstance(baseline.get("date"), str) and baseline["date"]:
         source["date"] = baseline["date"]
-    if assessors := _assessor_line(baseline):
+    if assessors := assessor_line(baseline):
         source["assessed_by"] = assessors
     if not source:
         raise PcspError("Save this assessment first, or give it a date: the follow-up needs something to "
@@ -230,7 +230,7 @@ def follow_up(baseline: Assessment, file_name: str, today: str) -> Assessment:
     return doc
 
 
-def _assessor_line(assessment: Assessment) -> str:
+def assessor_line(assessment: Assessment) -> str:
     """Who assessed, as one line: "Amira Haddad, Ben Whitlock" (names as typed, trimmed)."""
     people = assessment.get("assessed_by")
     names = [p.get("name") if isinstance(p, dict) else p for p in people] if isinstance(people, list) else []
@@ -279,7 +279,7 @@ def _baselines_of(k: int, names: list[str], docs: list[Assessment]) -> list[int]
     if "date" in follows:
         tests.append(lambda j: docs[j].get("date") == follows["date"])
     if "assessed_by" in follows:
-        tests.append(lambda j: _tidy(_assessor_line(docs[j])) == _tidy(follows["assessed_by"]))
+        tests.append(lambda j: _tidy(assessor_line(docs[j])) == _tidy(follows["assessed_by"]))
     named = [j for j in others if "file" in follows and _tidy(names[j]) == _tidy(follows["file"])]
     if named:
         for test in tests:

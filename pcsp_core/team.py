@@ -16,14 +16,14 @@ from typing import Any
 from . import documents, resources
 from .errors import PcspError
 from .evidence import for_assessment, newest
-from .maturity import merge, scope_key
+from .maturity import assessor_line, merge, scope_key
 
 MAX_FILES = 200  # the schema's limit on agreed_from
 
 
 def _member_name(doc: dict[str, Any], file_name: str) -> str:
-    names = [p.get("name") for p in doc.get("assessed_by") or [] if (p.get("name") or "").strip()]
-    return ", ".join(names) if names else file_name
+    """A member as the lead knows them: who assessed, else the file's name."""
+    return assessor_line(doc) or file_name
 
 
 def _statement_ticks(docs: list[dict[str, Any]]) -> Counter[str]:
