@@ -53,6 +53,9 @@ def test_figures_kept_on_the_device_are_added_and_their_sentence_lands_in_the_ev
                     "prepared-people.a"):
         expect(box(page, enabler)).to_contain_text(sentence(block, enabler))
     expect(page.locator("[data-pcsp-enabler-figures]")).to_have_count(5)  # no other enabler has a plan figure
+    summary = page.locator("#summary")  # where the summary prints, the figures print with it
+    for enabler in ("supportive-systems.g", "prepared-people.a"):
+        expect(summary).to_contain_text(sentence(block, enabler))
     page.set_viewport_size({"width": 360, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert run_axe(page) == []

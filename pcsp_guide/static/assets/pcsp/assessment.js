@@ -89,10 +89,10 @@ export function mount(root) {
       `${progress.not_assessed ? ` (${progress.not_assessed} not assessed)` : ""}, ` +
       `${progress.with_evidence} with evidence; ${progress.statements_holding} of ${progress.statements} ` +
       `statements hold today; ${progress.actions} improvement action${progress.actions === 1 ? "" : "s"}.`;
-    const drawn = JSON.stringify(summary);
+    const drawn = JSON.stringify([summary, shownFigures]);
     if (drawn !== lastDrawn) {
       lastDrawn = drawn;
-      drawSummary(summary);
+      drawSummary(summary, shownFigures);
       drawActions(summary.actions);
     }
     const status = summary.overall.rated
@@ -102,7 +102,20 @@ export function mount(root) {
     root.dataset.summarised = String(Number(root.dataset.summarised || 0) + 1); // up to date (tests wait on this)
   }, SUMMARY_DELAY_MS);
 
-  function drawSummary(summary) {
+  /** What the team's plans show of a foundation's enablers, in the summary (so it prints with it). */
+  function planFigures(foundation, shown) {
+    const said = foundation.enablers.filter((e) => shown?.enablers?.[e.enabler]);
+    if (!said.length) return [];
+    const list = el("ul", "pcsp-enabler-figures");
+    for (const e of said) {
+      const item = el("li");
+      item.append(el("strong", "", `${e.letter}. `), document.createTextNode(shown.enablers[e.enabler]));
+      list.append(item);
+    }
+    return [el("h4", "", "What our plans show"), list];
+  }
+
+  function drawSummary(summary, shownFigures) {
     summaryBox.replaceChildren();
     for (const foundation of summary.foundations) {
       const section = el("section", "pcsp-summary__foundation");
@@ -118,7 +131,7 @@ export function mount(root) {
       }));
       figure.append(table(`${foundation.title}: levels`, ["Enabler", "Level"],
         foundation.enablers.map((e) => [`${e.letter}. ${enablers[e.enabler].text}`, words(e.level)])));
-      section.append(figure);
+      section.append(figure, ...planFigures(foundation, shownFigures));
       section.append(el("h4", "", "Priorities"));
       if (!foundation.rated) {
         section.append(el("p", "", "Rate its enablers to see where to start."));
