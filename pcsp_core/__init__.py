@@ -36,7 +36,7 @@ _WHERE = {
     "plan_fhir": "plan_fhir",
     "experience_counts": "experience",
     "check_for_evidence": "evidence", "plan_evidence": "evidence", "stored": "evidence",
-    "for_assessment": "evidence",
+    "for_assessment": "evidence", "evidence_from_report": "evidence",
     "easy_read": "easy_read", "icon_names": "easy_read",
 }
 
