@@ -54,6 +54,7 @@ FUNCTIONS: dict[str, str] = {
     "check_for_evidence": "evidence",
     "plan_evidence": "evidence",
     "stored": "evidence",
+    "evidence_from_report": "evidence",
     "for_assessment": "evidence",
 }
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from . import maturity, resources
 from .criteria import evaluate_plan
-from .documents import open_document
+from .documents import REPORT, current_version, open_document
 from .implementation import checklist_progress
 
 Report = dict[str, Any]
@@ -49,6 +49,14 @@ def totals(reports: list[Report]) -> dict[str, Any]:
     return {"files": len(reports), "valid": valid, "invalid": len(reports) - valid, "plans": len(plans),
             "counting": sum(r["counts_as_pcsp"] is True for r in plans),
             "criteria": criteria}
+
+
+def report_file(reports: list[Report], summary: dict[str, Any], today: str) -> dict[str, Any]:
+    """What `pcsp check --format json` prints (schemas/check-report.schema.json): each file's report and
+    the totals, as they always were, under a kind and version that let the guide recognise the file,
+    and the date overdue reviews were checked against, which the figures made from it carry."""
+    return {"kind": REPORT, "schema_version": current_version(REPORT), "date": today,
+            "files": reports, "summary": summary}
 
 
 def exit_code(summary: dict[str, Any]) -> int:

@@ -214,7 +214,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         # dumps, not dump: dump streams through the pure-Python encoder, several times slower.
         # ASCII only: every character a terminal could act on is a JSON escape, and it reads back the same.
-        out.write(json.dumps({"files": reports, "summary": summary}) + "\n")
+        out.write(json.dumps(checker.report_file(reports, summary, today)) + "\n")
     else:
         _text_totals(summary, out)
     return checker.exit_code(summary)

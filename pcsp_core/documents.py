@@ -37,6 +37,24 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_RAW_DEPTH = 64
 TOO_LARGE = ("The file is {size} MB; plans and assessments are never larger than {limit} MB. "
              "Check you chose the right file.")
+# What `pcsp check --format json` prints (schemas/check-report.schema.json): not a document people
+# edit, but a file a data team hands its lead, which "Check our plans" opens for its figures.
+REPORT = "check-report"
+REPORT_NAME = "report from pcsp check"
+# A report takes about 3,000 bytes per plan (bench/report_size.py: 3,045 on the 40 calibration
+# plans, one plan's report from 1,200 to 9,500 bytes with its findings; a file that cannot be used,
+# about 400). 32 MB is about 10,000 plans, the "thousands" a data team checks at once; its figures
+# take 1.5 s in CPython and 2.5 s on the page in Chromium (measured with a 28 MB report of 10,000), and
+# about 300 MB while the report is parsed, well inside what a browser tab's Python can use. Past that,
+# a team checks the folder in parts.
+MAX_REPORT_BYTES = 32 * 1024 * 1024
+# How deeply a report nests at most: 9 measured over the examples, a self-assessment's summary
+# being the deepest part (tests/test_cli.py keeps it true).
+REPORT_DEPTH = 10
+REPORT_TOO_LARGE = ("The report is {size} MB; reports from pcsp check open here up to {limit} MB, "
+                    "thousands of plans. Run pcsp check on part of the folder at a time, and open each report.")
+# The size each kind of file may be, with the words saying it is too large ({size} and {limit} to fill in).
+_LIMITS = {None: (MAX_BYTES, TOO_LARGE), REPORT: (MAX_REPORT_BYTES, REPORT_TOO_LARGE)}
 
 Document = dict[str, Any]
 Error = dict[str, str]
@@ -141,19 +159,27 @@ def with_article(kind: str) -> str:
     return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
 
 
-def too_large(size: int) -> Error | None:
+def too_large(size: int, what: str | None = None) -> Error | None:
     """The error for a file of `size` bytes, if it is over the limit (callers that
-    can see the size before reading use this to avoid reading huge files)."""
-    if size <= MAX_BYTES:
+    can see the size before reading use this to avoid reading huge files). `what` is
+    REPORT for a report from pcsp check, None for a document."""
+    limit, words = _LIMITS[what]
+    if size <= limit:
         return None
-    return _error(TOO_LARGE.format(size=f"{size / 1024 / 1024:.1f}", limit=MAX_BYTES // 1024 // 1024))
+    return _error(words.format(size=f"{size / 1024 / 1024:.1f}", limit=limit // 1024 // 1024))
+
+
+def _size_rule(what: str | None) -> dict[str, Any]:
+    limit, words = _LIMITS[what]
+    return {"max_bytes": limit, "too_large": words.replace("{limit}", str(limit // 1024 // 1024))}
 
 
 def file_rules() -> dict[str, Any]:
     """What the browser checks before it reads a file at all (it must not read a huge
-    one): the limit in bytes and its message, with {size} and {limit} to fill in.
+    one): the limit in bytes and its message, with {size} and {limit} to fill in, for a
+    document and, under "report", for a report from pcsp check.
     The build puts this on every tool that opens files, so the words live only here."""
-    return {"max_bytes": MAX_BYTES, "too_large": TOO_LARGE.replace("{limit}", str(MAX_BYTES // 1024 // 1024))}
+    return {**_size_rule(None), "report": _size_rule(REPORT)}
 
 
 def upload_raw(upload: dict[str, Any]) -> bytes | str:
@@ -173,14 +199,15 @@ def open_upload(upload: dict[str, Any], expect: str | None = None) -> dict[str, 
     return open_document(upload_raw(upload), expect)
 
 
-def parse(raw: bytes | str) -> tuple[Any, list[Error]]:
+def parse(raw: bytes | str, what: str | None = None) -> tuple[Any, list[Error]]:
     """The parsed JSON of a file, or the one error that stops it being read.
 
     Bytes are decoded as UTF-8 (a byte-order mark is allowed); text the browser
     decoded is taken as it is. Nesting is measured on the text before parsing, and
     the parsing is strict (strict_json): what the browser would read otherwise, or
-    not at all, is refused with the field named."""
-    error = too_large(len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw))
+    not at all, is refused with the field named. `what` is REPORT for a report from
+    pcsp check (its own size limit), None for a document."""
+    error = too_large(len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw), what)
     if error:
         return None, [error]
     from_utf8 = isinstance(raw, bytes)
@@ -196,9 +223,11 @@ def parse(raw: bytes | str) -> tuple[Any, list[Error]]:
     outside = strict_json.outside_strings(data if from_utf8 else raw)
     if _depth_outside_strings(outside, MAX_RAW_DEPTH) > MAX_RAW_DEPTH:
         deepest = max(max_depth(kind) for kind in KINDS)
-        return None, [_error(f"The file is nested more than {MAX_RAW_DEPTH} levels deep, but plans, assessments "
-                             f"and checklists never go deeper than {deepest}. It may be damaged or not made by "
-                             "this tool; open the last good copy.")]
+        made = ("plans, assessments and checklists never go deeper than {deepest}" if what is None else
+                f"a {REPORT_NAME} never goes deeper than {REPORT_DEPTH}")
+        return None, [_error(f"The file is nested more than {MAX_RAW_DEPTH} levels deep, but "
+                             f"{made.format(deepest=deepest)}. It may be damaged or not made by this tool; "
+                             "open the last good copy.")]
     try:
         return strict_json.loads(raw, outside, from_utf8)
     except json.JSONDecodeError as exc:
@@ -219,12 +248,15 @@ def check_envelope(doc: Any, expect: str | None = None) -> tuple[str | None, int
     if kind is None:
         return None, None, [_error(f"The file does not say what it is (it has no “kind”). "
                                    f"Files made by this tool have a kind of {_kind_names()}.", "/kind")]
+    if kind == REPORT:
+        return None, None, [_error(f"This file is a {REPORT_NAME}, not a plan or assessment. Open it on the "
+                                   "“Check our plans” page, with “Open a report from pcsp check”, to see its "
+                                   "figures.", "/kind")]
     if kind not in KINDS:
         return None, None, [_error(f"The file is a “{str(kind)[:40]}”, which this tool does not open; "
                                    f"it opens {_kind_names()} files.", "/kind")]
     if expect is not None and kind != expect:
-        return kind, None, [_error(f"This file is {with_article(kind)}, not {with_article(expect)}. "
-                                   f"Open it on the {_NAMES[kind]} page.", "/kind")]
+        return kind, None, [wrong_kind(kind, expect)]
     version = doc.get("schema_version")
     current = current_version(kind)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -239,6 +271,12 @@ def check_envelope(doc: Any, expect: str | None = None) -> tuple[str | None, int
         return kind, version, [_error(f"This {_NAMES[kind]} uses format version {version}, older than this tool can "
                                       f"bring up to date (the oldest it reads is {oldest}).", "/schema_version")]
     return kind, version, []
+
+
+def wrong_kind(kind: str, expect: str) -> Error:
+    """The error for a document of one kind where another was expected."""
+    return _error(f"This file is {with_article(kind)}, not {with_article(expect)}. "
+                  f"Open it on the {_NAMES[kind]} page.", "/kind")
 
 
 def validate(doc: Any, expect: str | None = None) -> list[Error]:
@@ -260,6 +298,16 @@ def _schema_errors(doc: Document, kind: str) -> list[Error]:
     errors = [schema_error(e, resources.schema(kind)) for e in _validator(kind).iter_errors(doc)]
     unique = {(e["path"], e["message"]): e for e in errors}
     return sorted(unique.values(), key=lambda e: (e["path"], e["message"]))
+
+
+def first_schema_error(doc: Any, kind: str) -> Error | None:
+    """The first way `doc` differs from its schema, in words, or None: for a file too large
+    to be worth listing every error (a report of thousands of plans), it stops at one."""
+    if _is_valid(kind)(doc):
+        return None
+    from .messages import schema_error  # imports jsonschema too
+
+    return schema_error(next(_validator(kind).iter_errors(doc)), resources.schema(kind))
 
 
 def _open_protected(doc: Document, expect: str | None) -> dict[str, Any]:

@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from . import resources
+from . import documents, resources
 from .checker import Report, check, totals
 from .criteria import MAY_ASK
-from .documents import open_document, upload_raw
+from .documents import REPORT, current_version, upload_raw, with_article, wrong_kind
+from .errors import PcspError
 
 OVERDUE = "review-overdue"  # criteria.py's reminder that the next formal review has passed (one of MAY_ASK)
 
@@ -26,12 +27,15 @@ def check_for_evidence(upload: dict[str, Any], today: str) -> Report:
     """One file as the browser sends it ({"name", "text" | "base64"}), checked as `pcsp check` would,
     and kept only as what the figures need: verdicts and finding codes, never messages or words.
     A file that cannot be used keeps its name and the first reason, for the page's list."""
-    raw = upload_raw(upload)
-    report = check(upload.get("name") or "", raw, today=today)
+    return _kept(check(upload.get("name") or "", upload_raw(upload), today=today))
+
+
+def _kept(report: Report) -> Report:
+    """What the figures keep of one file's report (the checker's, or one read from a report file)."""
     kept: Report = {"path": report["path"], "kind": report["kind"], "valid": report["valid"]}
     if not report["valid"] or report["kind"] != "plan":
         # The reason in the words opening it as a plan would give ("This file is a self-assessment, not a plan.").
-        kept["reason"] = (report["errors"] or open_document(raw, "plan")["errors"])[0]["message"]
+        kept["reason"] = (report["errors"] or [wrong_kind(report["kind"], "plan")])[0]["message"]
         return kept
     kept["counts_as_pcsp"] = report["counts_as_pcsp"]
     kept["criteria"] = [{"id": c["id"], "verdict": c["verdict"], "findings": [{"code": f["code"]} for f in c["findings"]]}
@@ -88,6 +92,97 @@ def plan_evidence(reports: list[Report], today: str) -> dict[str, Any]:
         "not_used": summary["files"] - summary["plans"],
         "meeting": meeting,
     }
+
+
+# --- a report from pcsp check, opened for its figures ---------------------------------
+
+def evidence_from_report(upload: dict[str, Any]) -> dict[str, Any]:
+    """The figures of a report `pcsp check --format json` wrote, as the browser sends the file
+    ({"name", "text" | "base64"}): exactly plan_evidence of check_for_evidence of the same files,
+    on the report's date, so a lead handed the report sees what checking the plans would show.
+
+    Answers {"ok": True, "evidence", "unused": [{"path", "reason"}]} (the files that could not be
+    used, each with its first reason), or {"ok": False, "message"} saying what is wrong with the file.
+    """
+    try:
+        raw = upload_raw(upload)
+    except PcspError as exc:
+        return {"ok": False, "message": str(exc)}
+    doc, errors = documents.parse(raw, REPORT)
+    if errors:
+        return {"ok": False, "message": errors[0]["message"]}
+    problem = _not_a_report(doc) or _layout(doc) or _files_do_not_add_up(doc["files"])
+    if problem is not None:
+        return {"ok": False, "message": problem}
+    kept = [_kept(report) for report in doc["files"]]
+    if doc["summary"] != totals(kept):
+        words = _report_words()
+        return {"ok": False, "message": words["does_not_add_up"].format(problem=words["totals"])}
+    return {"ok": True, "evidence": plan_evidence(kept, doc["date"]),
+            "unused": [{"path": k["path"], "reason": k["reason"]} for k in kept if "reason" in k]}
+
+
+def _report_words() -> dict[str, str]:
+    return resources.wording("evidence")["report"]
+
+
+def _not_a_report(doc: Any) -> str | None:
+    """What the file is instead of a report this version reads, if it is not one."""
+    words = _report_words()
+    if not isinstance(doc, dict):
+        found = {list: "a list", str: "a piece of text", bool: "true or false", type(None): "null"}.get(
+            type(doc), "a number")
+        return words["not_an_object"].format(found=found)
+    kind = doc.get("kind")
+    if kind is None:
+        # Reports printed before they had a kind were these two keys alone, and no date.
+        return words["older"] if {"files", "summary"} <= doc.keys() else words["no_kind"]
+    if kind in documents.KINDS:
+        return words["document"].format(what=with_article(kind))
+    if kind == documents.PROTECTED:
+        return words["document"].format(what="a protected copy")
+    if kind != REPORT:
+        return words["other_kind"].format(kind=str(kind)[:40])
+    version, current = doc.get("schema_version"), current_version(REPORT)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return words["no_version"]
+    if version > current:
+        return words["newer"].format(version=version, current=current)
+    return None
+
+
+def _layout(doc: dict[str, Any]) -> str | None:
+    """The first way the report differs from its schema, in words, if it does."""
+    said = documents.first_schema_error(doc, REPORT)
+    if said is None:
+        return None
+    where = f" (at {said['path']})" if said["path"] else ""
+    return _report_words()["layout"].format(problem=f"{said['message'].rstrip('.')}{where}.")
+
+
+def _files_do_not_add_up(files: list[Report]) -> str | None:
+    """What in the files of a report its schema accepts cannot all be true, or a finding this
+    version does not know (plan_evidence names each finding's element, so it must know them all)."""
+    words = _report_words()
+    elements = resources.wording("criteria_elements")
+    numbers = sorted(str(c["number"]) for c in resources.framework("criteria")["criteria"])
+    for report in files:
+        path, problem = str(report["path"])[:200], None
+        if not report["valid"] and not report["errors"]:
+            problem = words["no_reason"].format(path=path)
+        elif report["valid"] and report["kind"] not in documents.KINDS:
+            problem = words["usable_unknown"].format(path=path)
+        elif report["valid"] and report["kind"] == "plan":
+            criteria = report.get("criteria")
+            if (not isinstance(report.get("counts_as_pcsp"), bool) or criteria is None
+                    or sorted(c["id"] for c in criteria) != numbers):
+                problem = words["not_a_plan_verdict"].format(path=path)
+            elif unknown := next((f["code"] for c in criteria for f in c["findings"]
+                                  if f["code"] not in elements[c["id"]]), None):
+                return words["unknown_code"].format(code=unknown[:60], path=path)
+        if problem:
+            return words["does_not_add_up"].format(problem=problem)
+    return None
 
 
 def enabler_links() -> list[dict[str, Any]]:

@@ -154,7 +154,8 @@ def _criteria_titles() -> dict[str, str]:
 
 
 def _check_our_plans(source: str, options: dict[str, Any], ctx: Context) -> str:
-    """Check our plans (check-plans.js): many plan files checked one at a time, figures as counts only."""
+    """Check our plans (check-plans.js): many plan files checked one at a time, or the report `pcsp check`
+    wrote about them, figures as counts only, which can be kept for the self-assessment."""
     return (
         f'<div class="{ctx.css_class}" data-pcsp-widget="check-plans"{tool_data()} '
         f'data-criteria="{escape(json.dumps(_criteria_titles()))}">'
@@ -168,6 +169,13 @@ def _check_our_plans(source: str, options: dict[str, Any], ctx: Context) -> str:
         'aria-describedby="check-plans-files-hint" data-pcsp-files>'
         '<label class="pcsp-label" for="check-plans-folder">Or choose a folder of plans</label>'
         '<input type="file" id="check-plans-folder" webkitdirectory multiple data-pcsp-folder></div>'
+        '<div class="pcsp-file-choice">'
+        '<label class="pcsp-label" for="check-plans-report">Open a report from pcsp check</label>'
+        '<p class="pcsp-hint" id="check-plans-report-hint">If your data team checked the plans with '
+        "<code>pcsp check --format json</code>, open the report it wrote instead of the plans: it shows the same "
+        "figures, for the day the plans were checked. You can also drop the report on this page.</p>"
+        '<input type="file" id="check-plans-report" accept=".json,application/json" '
+        'aria-describedby="check-plans-report-hint" data-pcsp-report></div>'
         '<div class="pcsp-progress" data-pcsp-progress hidden>'
         '<label class="pcsp-label" for="check-plans-progress">Checking the plans</label>'
         '<progress id="check-plans-progress" data-pcsp-progress-bar value="0" max="1"></progress>'
@@ -177,7 +185,12 @@ def _check_our_plans(source: str, options: dict[str, Any], ctx: Context) -> str:
         '<section class="pcsp-evidence" data-pcsp-figures aria-labelledby="check-plans-figures" hidden>'
         '<h2 id="check-plans-figures" tabindex="-1">What our plans show</h2>'
         '<p class="pcsp-status" data-pcsp-figures-status></p>'
-        '<div data-pcsp-figures-body></div></section></div>')
+        '<div data-pcsp-figures-body></div>'
+        '<h3>Beside the self-assessment</h3>'
+        '<p class="pcsp-hint">Keeps these counts in this browser, so the self-assessment page can add them beside '
+        "its enablers as evidence. Only the counts are kept, never a plan’s words.</p>"
+        + button("data-pcsp-keep", "Use these figures in our self-assessment")
+        + '<p class="pcsp-status" role="status" data-pcsp-kept></p></section></div>')
 
 
 CHECK_OUR_PLANS = Fence("pcsp-team-evidence", _check_our_plans)

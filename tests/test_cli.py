@@ -33,7 +33,9 @@ FILE_KEYS = {"path", "kind", "valid", "errors", "counts_as_pcsp", "criteria", "o
 def test_a_plan_that_counts_exits_0_with_the_contracted_shape():
     code, result = check_json(EXAMPLES / "cecilia-plan.json")
     assert code == 0
-    assert set(result) == {"files", "summary"}
+    # The files and the summary, as they always were, in a recognisable envelope dated by --today.
+    assert set(result) == {"kind", "schema_version", "date", "files", "summary"}
+    assert (result["kind"], result["schema_version"], result["date"]) == ("check-report", 1, "2026-11-24")
     [report] = result["files"]
     assert set(report) == FILE_KEYS
     assert report["path"].endswith("cecilia-plan.json") and report["kind"] == "plan"
@@ -311,3 +313,31 @@ def test_an_action_plan_that_cannot_be_written_is_reported_not_a_traceback(tmp_p
     code, out, err = pcsp("actions", "-o", str(tmp_path / "no-such-folder" / "a.csv"),
                           str(EXAMPLES / "team-baseline.json"))
     assert code == 2 and "could not be written" in err
+
+
+def test_the_json_report_meets_its_schema_and_nests_no_deeper_than_it_says(tmp_path):
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    from pcsp_core import resources
+    from pcsp_core.documents import REPORT_DEPTH, depth_of
+
+    (tmp_path / "notes.json").write_text("not json", encoding="utf-8")
+    code, result = check_json(EXAMPLES, tmp_path / "notes.json", tmp_path / "missing.json")
+    assert code == 2
+    schema = resources.schema("check-report")
+    Draft202012Validator.check_schema(schema)
+    assert list(Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(result)) == []
+    kinds = {r["kind"] for r in result["files"]}
+    assert {"plan", "self-assessment", "implementation-checklist", None} <= kinds  # every shape a file's report takes
+    assert depth_of(result) <= REPORT_DEPTH
+
+
+def test_a_report_given_to_pcsp_check_is_named_for_what_it_is(tmp_path):
+    _, out, _ = pcsp("check", "--format", "json", "--today", "2026-11-24", str(EXAMPLES / "cecilia-plan.json"))
+    (tmp_path / "report.json").write_text(out, encoding="utf-8")
+    code, out, err = pcsp("check", str(tmp_path / "report.json"))
+    assert code == 2 and err == ""
+    assert "This file is a report from pcsp check, not a plan or assessment." in out
+    assert "Check our plans" in out
+    code, result = check_json(tmp_path / "report.json")
+    assert result["files"][0]["kind"] is None and result["files"][0]["errors"][0]["path"] == "/kind"

@@ -270,3 +270,117 @@ def test_what_changed_compares_the_figures_of_the_example_baseline_and_follow_up
     baseline.pop("plan_evidence")
     follow_up.pop("plan_evidence")
     assert compare(baseline, follow_up)["evidence"] is None
+
+
+# --- a report from pcsp check, opened for its figures ---------------------------------
+
+def cli_report(paths, today=TODAY):
+    import io
+
+    from pcsp_core.cli import run
+
+    out = io.StringIO()
+    run(["check", "--format", "json", "--today", today, *map(str, paths)], out, io.StringIO())
+    return out.getvalue()
+
+
+def report_files(tmp_path):
+    """The calibration plans, a file that is not JSON, and a self-assessment, as a data team's folder."""
+    notes = tmp_path / "notes.json"
+    notes.write_text("not json", encoding="utf-8")
+    return [*CALIBRATION, notes, ROOT / "examples" / "team-baseline.json"]
+
+
+def test_a_report_gives_the_figures_checking_the_same_files_gives_on_its_date(tmp_path):
+    from pcsp_core.evidence import check_for_evidence, evidence_from_report
+
+    paths = report_files(tmp_path)
+    text = cli_report(paths, "2026-03-01")  # not today: the figures are dated by the report
+    opened = evidence_from_report({"name": "report.json", "text": text})
+    kept = [check_for_evidence({"name": str(p), "text": p.read_text(encoding="utf-8")}, "2026-03-01") for p in paths]
+    assert opened["ok"] and opened["evidence"] == plan_evidence(kept, "2026-03-01")
+    assert opened["evidence"]["date"] == "2026-03-01" and opened["evidence"]["files"] == len(paths)
+    assert opened["unused"] == [{"path": k["path"], "reason": k["reason"]} for k in kept if not k.get("criteria")]
+    assert [u["path"] for u in opened["unused"]] == [str(p) for p in paths[-2:]]
+    assert opened["unused"][1]["reason"].startswith("This file is a self-assessment, not a plan.")
+    # As bytes (what the browser sends when a file is not UTF-8 text) it reads the same.
+    import base64
+    assert evidence_from_report({"name": "r.json", "base64": base64.b64encode(text.encode()).decode()}) == opened
+
+
+def test_a_report_s_messages_never_reach_its_figures():
+    from pcsp_core.evidence import evidence_from_report
+
+    marker = "Zqxmarker"
+    plan = json.loads((ROOT / "examples" / "cecilia-plan.json").read_text(encoding="utf-8"))
+    plan["important_people"][0]["name"] = marker
+    plan["important_people"][0].pop("how_we_stay_connected", None)
+    report = json.loads(cli_report([ROOT / "examples" / "cecilia-plan.json"]))
+    report["files"] = [check("a.json", json.dumps(plan).encode(), today=TODAY)]
+    report["summary"] = totals(report["files"])
+    assert marker in json.dumps(report)
+    opened = evidence_from_report({"name": "r.json", "text": json.dumps(report)})
+    assert opened["ok"] and marker not in json.dumps(opened)
+
+
+def test_a_file_that_is_not_a_report_this_version_reads_is_named_for_what_it_is():
+    from pcsp_core.documents import MAX_REPORT_BYTES
+    from pcsp_core.evidence import evidence_from_report
+
+    good = json.loads(cli_report(CALIBRATION[:3]))
+
+    def said(text):
+        opened = evidence_from_report({"name": "r.json", "text": text if isinstance(text, str) else json.dumps(text)})
+        assert opened["ok"] is False and set(opened) == {"ok", "message"}
+        return opened["message"]
+
+    assert said('{"kind": "check-report", ').startswith("The file is not valid JSON")
+    assert said([good]).startswith("The file holds a list, not a report from pcsp check.")
+    assert said((ROOT / "examples" / "cecilia-plan.json").read_text()).startswith(
+        "This file is a plan, not a report from pcsp check. To check plan files here, choose them with")
+    assert said((ROOT / "examples" / "team-baseline.json").read_text()).startswith("This file is a self-assessment, not")
+    assert said({"files": good["files"], "summary": good["summary"]}).startswith(
+        "This looks like a report from an older pcsp check")
+    assert said({"hello": 1}).startswith("The file does not say what it is")
+    assert said({**good, "kind": "invoice"}).startswith("The file is a “invoice”, not a report from pcsp check.")
+    assert said({**good, "schema_version": "1"}).startswith("The report does not say which version")
+    assert said({**good, "schema_version": 2}) == ("This report was made by a newer version of pcsp check (format "
+                                                   "version 2; this page reads up to 1). Update the tool, then open "
+                                                   "it again.")
+    huge = json.dumps({**good, "padding": " " * MAX_REPORT_BYTES})
+    assert said(huge).startswith("The report is 32.0 MB; reports from pcsp check open here up to 32 MB")
+    assert "more than 64 levels deep, but a report from pcsp check never goes deeper than 10" in said(
+        '{"kind": "check-report", "files": ' + "[" * 70 + "]" * 70 + "}")
+    assert said({**good, "date": "yesterday"}).startswith("The report is not laid out as pcsp check writes it: ")
+    spoilt = copy.deepcopy(good)
+    spoilt["files"][0]["criteria"][0]["verdict"] = "excellent"
+    message = said(spoilt)
+    assert message.startswith("The report is not laid out as pcsp check writes it: ") and "/files/0/criteria/0" in message
+    assert evidence_from_report({"name": "r.json", "base64": "%%%"})["message"].startswith("The file could not be passed")
+
+
+def test_a_report_that_cannot_all_be_true_is_refused_saying_what_does_not_add_up():
+    from pcsp_core.evidence import evidence_from_report
+
+    good = json.loads(cli_report(CALIBRATION[:3]))
+    name = good["files"][1]["path"]
+
+    def said(change):
+        report = copy.deepcopy(good)
+        change(report)
+        opened = evidence_from_report({"name": "r.json", "text": json.dumps(report)})
+        assert opened["ok"] is False
+        return opened["message"]
+
+    assert said(lambda r: r["summary"].update(plans=4)) == (
+        "The report does not add up: its totals are not those of the files it lists. It may have been edited by "
+        "hand or cut short; run pcsp check --format json again, and open the new report.")
+    assert said(lambda r: r["files"].pop()).startswith("The report does not add up: its totals")  # cut short
+    assert f"it says “{name}” is a plan that can be used, but does not give one verdict on each criterion" in said(
+        lambda r: r["files"][1]["criteria"].pop())
+    assert "does not give one verdict" in said(lambda r: r["files"][1].update(counts_as_pcsp=None))
+    assert f"it says “{name}” cannot be used, but not why" in said(lambda r: r["files"][1].update(valid=False))
+    assert f"it says “{name}” can be used, but not what it is" in said(lambda r: r["files"][1].update(kind=None))
+    assert said(lambda r: r["files"][1]["criteria"][0]["findings"].append({"code": "new-rule"})) == (
+        f"The report names a finding this version of the tool does not know (“new-rule”, for “{name}”), so it was "
+        "probably made by a newer pcsp check. Update the tool, then open it again.")

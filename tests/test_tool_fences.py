@@ -41,6 +41,13 @@ def test_the_size_rule_is_pcsp_core_s_limit_and_message():
     assert rules["max_bytes"] == documents.MAX_BYTES
     filled = rules["too_large"].replace("{size}", "6.0")
     assert filled == documents.too_large(6 * 1024 * 1024)["message"]
+    # A report from pcsp check has its own limit, written on the tool from the same place.
+    report = rules["report"]
+    assert report["max_bytes"] == documents.MAX_REPORT_BYTES > documents.MAX_BYTES
+    assert documents.too_large(documents.MAX_REPORT_BYTES, documents.REPORT) is None
+    over = documents.MAX_REPORT_BYTES + 1024 * 1024
+    assert report["too_large"].replace("{size}", f"{over / 1024 / 1024:.1f}") == documents.too_large(
+        over, documents.REPORT)["message"]
 
 
 @pytest.mark.parametrize("name", DOCUMENT_PAGES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 import subprocess
 import sys
@@ -96,3 +97,116 @@ def test_cancel_stops_and_says_how_many_files_the_figures_cover(server, watched:
     want = cli_evidence(paths[:done], today)  # the files are checked in the order chosen
     expect(figures).to_contain_text(f"{want['counting']} of {want['plans']} plans count")
     expect(page.locator("[data-pcsp-progress-words]")).to_have_text(f"{done} of {total}")
+
+
+# --- a report from pcsp check, and keeping the figures for the self-assessment ----------
+
+def cli_report(folder, names, today) -> str:
+    """The report `pcsp check --format json` writes, run in the folder so its paths are the files' names."""
+    out = subprocess.run([sys.executable, "-m", "pcsp_core", "check", "--format", "json", "--today", today, *names],
+                         capture_output=True, text=True, check=False, cwd=folder,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return out.stdout
+
+
+def figures_text(page: Page) -> str:
+    return page.locator("[data-pcsp-figures-body]").inner_text()
+
+
+def test_a_report_from_pcsp_check_shows_the_figures_the_files_show_and_a_bad_one_leaves_them(
+        server, watched: Watched, tmp_path):
+    page = watched.page
+    paths = plans_in(tmp_path / "plans")
+    today = datetime.date.today().isoformat()
+    report = tmp_path / "report.json"
+    report.write_text(cli_report(tmp_path / "plans", [p.name for p in paths], today), encoding="utf-8")
+    open_page(page, server)
+    page.get_by_label("Choose the plan files").set_input_files([str(p) for p in paths])
+    figures = page.get_by_role("region", name="What our plans show")
+    expect(figures.locator("[data-pcsp-figures-status]")).to_contain_text("were checked on", timeout=60_000)
+    from_files = figures_text(page)
+    expect(page.get_by_text("If your data team checked the plans with")).to_be_visible()
+    page.get_by_label("Open a report from pcsp check").set_input_files(str(report))
+    status = figures.locator("[data-pcsp-figures-status]")
+    expect(status).to_have_text(f"These figures come from a report of pcsp check (report.json): the plans were "
+                                f"checked on {today}, and it covers {len(paths)} files.", timeout=60_000)
+    assert figures_text(page) == from_files  # the same counts, gaps, reviews and files not used
+    expect(figures).to_contain_text("team.json: This file is a self-assessment, not a plan.")
+    assert MARKER not in figures.inner_text()
+    assert run_axe(page) == []
+
+    # A plan opened as a report: its message, and the report's figures stay on screen.
+    page.get_by_label("Open a report from pcsp check").set_input_files(str(paths[0]))
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(f"{paths[0].name} could not be opened. This file is a plan, not a report from "
+                                  "pcsp check.", timeout=30_000)
+    expect(alert).to_contain_text("The figures on screen have not changed.")
+    assert figures_text(page) == from_files
+    expect(status).to_contain_text("come from a report of pcsp check (report.json)")
+    cut = tmp_path / "cut.json"
+    cut.write_text(report.read_text(encoding="utf-8")[:5000], encoding="utf-8")  # cut short
+    page.get_by_label("Open a report from pcsp check").set_input_files(str(cut))
+    expect(page.get_by_role("alert")).to_contain_text("cut.json could not be opened. The file is not valid JSON",
+                                                      timeout=30_000)
+    assert figures_text(page) == from_files
+    assert run_axe(page) == []
+    for url in watched.requests:
+        assert MARKER not in url
+
+
+def test_a_dropped_report_is_opened_as_one_and_its_figures_kept_for_the_self_assessment(
+        server, watched: Watched, tmp_path):
+    from pcsp_core.evidence import evidence_from_report, stored
+
+    page = watched.page
+    paths = plans_in(tmp_path / "plans")
+    text = cli_report(tmp_path / "plans", [p.name for p in paths], "2026-03-01")
+    open_page(page, server)
+    page.evaluate("""(text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], "from-the-data-team.json", {type: "application/json"}));
+        document.querySelector("[data-pcsp-widget=check-plans]").dispatchEvent(
+            new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+    }""", text)
+    figures = page.get_by_role("region", name="What our plans show")
+    expect(figures.locator("[data-pcsp-figures-status]")).to_contain_text(
+        "(from-the-data-team.json): the plans were checked on 2026-03-01", timeout=60_000)
+    want = evidence_from_report({"name": "r.json", "text": text})["evidence"]
+    expect(figures).to_contain_text(f"{want['counting']} of {want['plans']} plans count")
+    page.get_by_role("button", name="Use these figures in our self-assessment").click()
+    kept_status = figures.locator("[data-pcsp-kept]")
+    expect(kept_status).to_have_text(f"Kept on this device: the figures of 2026-03-01 ({want['plans']} plans). "
+                                     "Open the self-assessment to add them beside its enablers.")
+    link = kept_status.get_by_role("link", name="Open the self-assessment")
+    assert link.evaluate("a => a.href") == server.url + "team/self-assessment/"
+    storage = page.evaluate("() => Object.fromEntries(Object.entries(localStorage))")
+    assert json.loads(storage["pcsp-plan-figures"]) == stored(want)
+    assert MARKER not in json.dumps(storage)
+    assert run_axe(page) == []
+
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    figures.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "report-360.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(tmp_path / "report-1280.png"), full_page=True)
+    shots = ROOT / ".cache" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    for name in ("report-360.png", "report-1280.png"):
+        (shots / name).write_bytes((tmp_path / name).read_bytes())
+
+
+def test_figures_that_cannot_be_kept_say_so_and_stay_on_screen(server, watched: Watched, tmp_path):
+    page = watched.page
+    paths = plans_in(tmp_path / "plans", count=3)
+    # Storage full, or switched off for the site: every write refused.
+    page.add_init_script("Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };")
+    open_page(page, server)
+    page.get_by_label("Choose the plan files").set_input_files([str(p) for p in paths])
+    figures = page.get_by_role("region", name="What our plans show")
+    expect(figures).to_be_visible(timeout=60_000)
+    page.get_by_role("button", name="Use these figures in our self-assessment").click()
+    expect(figures.locator("[data-pcsp-kept]")).to_have_text(
+        "The figures could not be kept: this browser is not keeping anything for this site (its storage may be "
+        "full, or switched off for this site). The figures are still on screen.")
+    expect(figures).to_contain_text("of 3 plans count")

@@ -3,9 +3,13 @@
 // bounded whatever the count: only verdicts and finding codes are kept. The figures are
 // pcsp_core.evidence.plan_evidence of those, the same as `pcsp check` on the same files. Cancel
 // stops after the file being checked, and the figures say how many files they cover.
+// A report `pcsp check --format json` wrote can be opened instead (pcsp_core.evidence.
+// evidence_from_report): the same figures, for the day it checked. Either way the figures
+// can be kept on this device for the self-assessment (pcsp_core.evidence.stored, counts only).
 
 import { legend, shareChart } from "./charts.js";
 import { fileRules, readUpload, today } from "./files.js";
+import { keepFigures } from "./kept-figures.js";
 import { runtime } from "./runtime.js";
 import { el, messenger, table } from "./ui.js";
 
@@ -15,6 +19,19 @@ const VERDICTS = [
   { key: "not-met", name: "Not met", className: "pcsp-chart__bar--not-met" },
 ];
 const MOST_COMMON = 10;
+// How a report from pcsp check begins (it prints its kind first): enough to tell one dropped file
+// from a plan without reading what is in it. What the file holds is for pcsp_core to say.
+const REPORT_START = /^\s*\{\s*"kind"\s*:\s*"check-report"/;
+
+/** Whether `files` is one .json file that is a report from pcsp check. */
+async function isReport(files) {
+  if (files.length !== 1 || !files[0].name.toLowerCase().endsWith(".json")) return false;
+  try {
+    return REPORT_START.test(await files[0].slice(0, 64).text());
+  } catch (error) {
+    return false; // unreadable: checking it as a plan says why
+  }
+}
 
 /** Every file under the dropped items, folders opened (only .json inside them), in name order. */
 async function droppedFiles(dataTransfer) {
@@ -40,7 +57,8 @@ async function droppedFiles(dataTransfer) {
 export function mount(root) {
   const python = runtime();
   const rules = fileRules(root);
-  const say = messenger(root.querySelector("[data-pcsp-messages]"));
+  const messages = root.querySelector("[data-pcsp-messages]");
+  const say = messenger(messages);
   const progress = root.querySelector("[data-pcsp-progress]");
   const bar = root.querySelector("[data-pcsp-progress-bar]");
   const progressWords = root.querySelector("[data-pcsp-progress-words]");
@@ -49,12 +67,16 @@ export function mount(root) {
   const figuresStatus = root.querySelector("[data-pcsp-figures-status]");
   const body = root.querySelector("[data-pcsp-figures-body]");
   const criteriaTitles = JSON.parse(root.dataset.criteria);
+  const keep = root.querySelector("[data-pcsp-keep]");
+  const kept = root.querySelector("[data-pcsp-kept]");
   let running = null; // {cancelled} while a check runs
+  let shown = null; // the figures on screen, for "Use these figures"
 
   async function checkAll(files) {
     if (running) running.cancelled = true; // a new choice replaces the one being checked
     const run = { cancelled: false };
     running = run;
+    messages.replaceChildren(); // what was said of an earlier choice is no longer true of this one
     const date = today();
     const reports = [];
     progress.hidden = false;
@@ -84,15 +106,44 @@ export function mount(root) {
     progressWords.textContent = `${reports.length} of ${files.length}`;
     cancel.hidden = true; // nothing left to stop
     const evidence = await python.call("plan_evidence", reports, date);
-    draw(evidence, reports, files.length);
+    draw(evidence, reports.filter((r) => "reason" in r), reports.length < files.length
+      ? `Stopped: these figures are for the first ${reports.length} of the ${files.length} files chosen.`
+      : `All ${files.length} files chosen were checked on ${evidence.date}.`);
   }
 
-  function draw(evidence, reports, chosen) {
+  async function openReport(file) {
+    if (running) running.cancelled = true; // the report replaces the files being checked
+    // A report of thousands of plans takes some seconds: say what is happening, with nothing to cancel.
+    progress.hidden = false;
+    cancel.hidden = true;
+    bar.removeAttribute("value");
+    progressWords.textContent = "Reading the report";
+    const read = await readUpload(file, rules.report);
+    let opened = { ok: false, message: read.problem };
+    if (!read.problem) {
+      try {
+        opened = await python.call("evidence_from_report", read);
+      } catch (error) {
+        opened = { ok: false, message: `The report could not be read (${error.message}).` };
+      }
+    }
+    progress.hidden = true;
+    if (!opened.ok) {
+      const still = shown ? " The figures on screen have not changed." : "";
+      say("error", `${file.name} could not be opened. ${opened.message}${still}`);
+      return;
+    }
+    say("ok", `Opened the report ${file.name}.`);
+    const files = opened.evidence.files;
+    draw(opened.evidence, opened.unused, `These figures come from a report of pcsp check (${file.name}): the plans ` +
+      `were checked on ${opened.evidence.date}, and it covers ${files} ${files === 1 ? "file" : "files"}.`);
+  }
+
+  function draw(evidence, unused, status) {
+    shown = evidence;
+    kept.replaceChildren();
     body.replaceChildren();
-    const partial = reports.length < chosen;
-    figuresStatus.textContent = partial
-      ? `Stopped: these figures are for the first ${reports.length} of the ${chosen} files chosen.`
-      : `All ${chosen} files chosen were checked on ${evidence.date}.`;
+    figuresStatus.textContent = status;
     body.append(el("p", "pcsp-evidence__headline",
       `${evidence.counting} of ${evidence.plans} plans count as personalised care and support plans.`));
     const rows = Object.entries(evidence.criteria).map(([n, counts]) => ({
@@ -111,7 +162,6 @@ export function mount(root) {
     }
     body.append(el("h3", "", "Reviews"),
       el("p", "", `${evidence.overdue} of ${evidence.plans} plans are past their next formal review.`));
-    const unused = reports.filter((r) => !r.valid || r.kind !== "plan");
     body.append(el("h3", "", "Files that could not be used"));
     if (unused.length) {
       const list = el("ul");
@@ -128,19 +178,52 @@ export function mount(root) {
     figures.querySelector("h2").focus();
   }
 
+  async function keepShown() {
+    const evidence = shown;
+    kept.replaceChildren();
+    let block;
+    try {
+      block = await python.call("stored", evidence);
+    } catch (error) {
+      kept.textContent = `The figures could not be kept (${error.message}).`;
+      return;
+    }
+    if (!keepFigures(block)) {
+      kept.textContent = "The figures could not be kept: this browser is not keeping anything for this site " +
+        "(its storage may be full, or switched off for this site). The figures are still on screen.";
+      return;
+    }
+    const link = el("a", "", "Open the self-assessment");
+    link.href = "../self-assessment/";
+    kept.append(`Kept on this device: the figures of ${block.date} (${block.plans} ` +
+      `${block.plans === 1 ? "plan" : "plans"}). `, link, " to add them beside its enablers.");
+  }
+
+  /** Plans are checked; one .json file that is a report of pcsp check is opened as one. */
+  async function chosen(files) {
+    if (await isReport(files)) openReport(files[0]);
+    else checkAll(files);
+  }
+
   for (const input of root.querySelectorAll("[data-pcsp-files], [data-pcsp-folder]")) {
     input.addEventListener("change", () => {
-      if (input.files.length) checkAll([...input.files].filter((f) => input.dataset.pcspFolder === undefined ||
+      if (input.files.length) chosen([...input.files].filter((f) => input.dataset.pcspFolder === undefined ||
         f.name.toLowerCase().endsWith(".json")));
     });
   }
+  const reportInput = root.querySelector("[data-pcsp-report]");
+  reportInput.addEventListener("change", () => {
+    if (reportInput.files.length) openReport(reportInput.files[0]);
+    reportInput.value = ""; // choosing the same report again, after fixing it, opens it again
+  });
+  keep.addEventListener("click", keepShown);
   root.addEventListener("dragover", (event) => {
     if ([...event.dataTransfer.types].includes("Files")) event.preventDefault();
   });
   root.addEventListener("drop", async (event) => {
     if (event.target.closest?.('input[type="file"]')) return;
     event.preventDefault();
-    checkAll(await droppedFiles(event.dataTransfer));
+    chosen(await droppedFiles(event.dataTransfer));
   });
   cancel.addEventListener("click", () => {
     if (running) running.cancelled = true;
