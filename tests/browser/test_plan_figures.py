@@ -169,3 +169,29 @@ def test_what_changed_compares_the_figures_of_the_baseline_and_the_follow_up(ser
     page.set_viewport_size({"width": 360, "height": 800})  # a phone: the table scrolls in its own box, the page not
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert run_axe(page) == []
+
+
+def test_from_the_team_s_plans_to_the_saved_assessment_no_plan_word_travels(server, watched: Watched, tmp_path):
+    """The whole way: plans with a marker in every one, checked on Check our plans, kept, added to the
+    self-assessment and saved. The marker is in no figure, no stored byte, no saved file and no request."""
+    from .test_check_our_plans import MARKER, open_page, plans_in
+
+    page = watched.page
+    page.add_init_script("delete window.showOpenFilePicker; delete window.showSaveFilePicker;")
+    paths = plans_in(tmp_path / "plans", count=12)
+    open_page(page, server)
+    page.get_by_label("Choose the plan files").set_input_files([str(p) for p in paths])
+    page.get_by_role("button", name="Use these figures in our self-assessment").click()
+    page.get_by_role("link", name="Open the self-assessment").click()
+    page.wait_for_function("() => window.__pcspRuntime?.state.state === 'ready' && "
+                           "document.querySelector('[data-pcsp-widget=assessment]')?.dataset.summarised")
+    page.get_by_role("button", name="Add the figures from Check our plans").click()
+    box(page, "supportive-systems.g").get_by_role("button", name="Add this to the evidence").click()
+    saved = save(page, "Save", tmp_path / "ours.json").read_text(encoding="utf-8")
+    document = open_document(saved)["document"]
+    assert document["plan_evidence"]["plans"] == 12 and document["plan_evidence"]["files"] == 14
+    stored_here = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
+    assert MARKER in (tmp_path / "plans" / CALIBRATION[0].name).read_text(encoding="utf-8")  # the plans hold it ...
+    for where in (saved, stored_here, page.content(), "\n".join(watched.requests)):
+        assert MARKER not in where  # ... nothing the page made does
+    assert watched.errors == []
