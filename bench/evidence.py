@@ -7,7 +7,8 @@ Generates N plans (default 1,000) from the real ones (tests/calibration/*.json a
 examples/cecilia-plan.json): each a different person (name, dates shifted, days and counts
 in the wording changed, some outcomes put in a professional's words, some parts of the
 process not done, so the verdicts vary), lengthened to about 12 KB with lines from plans of
-the same kind. Every one opens as a valid plan. Then, on the same files:
+the same kind, most saved in the current format (as the tool saves them), a tenth left in their
+source's older one. Every one opens as a valid plan. Then, on the same files:
 
   CLI       `python -m pcsp_core check --format json <folder>`, wall clock (a new process,
             as a lead would run it; the same with the interpreter's start-up and imports
@@ -31,7 +32,7 @@ page's scroll event).
 
 Prints figures and ratios; asserts nothing about time (only that the run did what it says).
 
-    python bench/evidence.py [--plans 1000] [--size-kb 12] [--keep DIR]
+    python bench/evidence.py [--plans 1000] [--size-kb 12] [--older 0.1] [--warm 2] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -106,8 +107,9 @@ def _strings(value: Any, change) -> Any:
 class Plans:
     """N varied plans from the real ones, written as files of about size_kb each."""
 
-    def __init__(self, seed: int = 17) -> None:
+    def __init__(self, seed: int = 17, older: float = 0.1) -> None:
         self.rng = random.Random(seed)
+        self.older = older  # the share left in their source's older format (calibration plans are version 2)
         self.bases = [json.loads(p.read_text(encoding="utf-8")) for p in SOURCES]
         self.pools: dict[str, dict[tuple, list[str]]] = {}  # kind of plan (ltc, mind, older, young) → lines
         for path, base in zip(SOURCES, self.bases):
@@ -167,6 +169,8 @@ class Plans:
             plan.pop("contingency", None)
         if rng.random() < 0.06 and isinstance(plan.get("review"), dict):
             plan["review"].pop("how_to_ask_for_review", None)
+        if rng.random() >= self.older:  # saved by the tool as it is now: the current format, as most would be
+            plan = open_document(dump_document(plan))["document"]
         # To about `size` bytes: a long plan says less (lines dropped, one of each kind kept), a short one
         # more (lines from plans of the same kind).
         text = dump_document(plan)
@@ -346,7 +350,11 @@ def main() -> None:
     parser.add_argument("--size-kb", type=float, default=12)
     parser.add_argument("--warm", type=int, default=2, help="choices of the same files after the first")
     parser.add_argument("--rounds", type=int, default=3, help="runs of the CLI (median)")
+    parser.add_argument("--older", type=float, default=0.1,
+                        help="the share of plans in an older format (opened through a migration), default 0.1")
     parser.add_argument("--keep", type=Path, help="write the plans here and keep them")
+    parser.add_argument("--profile", action="store_true",
+                        help="also print where check_for_evidence spends its time in CPython (cProfile, a proxy for Pyodide)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
     from startup import ARGS, Site  # bench/startup.py: Chromium's flags, the site served in a thread
@@ -356,7 +364,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        paths = Plans().write(folder, args.plans, args.size_kb)
+        paths = Plans(older=args.older).write(folder, args.plans, args.size_kb)
         sizes = [p.stat().st_size for p in paths]
         today = datetime.date.today().isoformat()  # the page's today(): this machine's local date
         cli_s, floor_s, report = cli(folder, today, args.rounds)
@@ -367,6 +375,10 @@ def main() -> None:
             cpython_reports = [check_for_evidence(t, today) for t in texts]
             cpython.append(time.perf_counter() - started)
         cpython_s = statistics.median(cpython)
+        if args.profile:
+            profile = cProfile.Profile()
+            profile.runcall(lambda: [check_for_evidence(t, today) for t in texts])
+            pstats.Stats(profile, stream=(where := io.StringIO())).sort_stats("cumulative").print_stats(20)
 
         site = Site(ROOT / "out")
         runs = []
@@ -405,6 +417,8 @@ def main() -> None:
           f"(from {min(sizes) / 1024:.1f} to {max(sizes) / 1024:.1f} KB), {sum(sizes) / 1024 / 1024:.1f} MB in all")
     print(f"  {os.cpu_count()} cores; load average {load[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
           "(other work on the machine slows every figure)")
+    print(f"  {sum(f.get('migrated_from') is not None for f in report['files'])} of them in an older format "
+          "(opened through a migration, as a plan not saved since an upgrade)")
     print(f"  verdicts: {want['counting']} of {want['plans']} count; criteria "
           + ", ".join(f"{k}: {v['met']}/{v['partly']}/{v['not-met']}" for k, v in want["criteria"].items())
           + f" (met/partly/not met); {want['overdue']} overdue")
@@ -423,6 +437,9 @@ def main() -> None:
     print(f"    check_for_evidence × {n} through the worker   {python_ms / 1000:6.2f} s   "
           f"{python_ms / n:5.2f} ms/file   ({python_ms / 1000 / cpython_s:.1f}x CPython)")
     print(f"    a trivial call × {n} (the round trip alone)   {trip_ms / 1000:6.2f} s   {trip_ms / n:5.2f} ms/call")
+    if args.profile:
+        print("  check_for_evidence in CPython, by cumulative time (cProfile):")
+        print("\n".join("    " + line for line in where.getvalue().splitlines() if line.strip()))
     print(f"  figures equal pcsp check's on the same files: {'yes' if not differ else 'NO: ' + '; '.join(differ)}"
           f"  (worker's reports equal CPython's: {'yes' if worker_reports == cpython_reports else 'NO'})")
     print("  responsiveness while checking (cold run; warm in brackets):")
@@ -434,8 +451,13 @@ def main() -> None:
                 return f"{len(tasks)}, longest {max(tasks, default=0):.0f} ms"
             return f"{r[key]:.0f} ms"
         print(f"    {label:<34} {one(cold)}" + (f"   [{'; '.join(one(r) for r in warm)}]" if warm else ""))
-    print(f"    focus moved: {cold['focusMoved']} (at {cold['progress']}); scrolled to {cold['scrolled']:.0f} px;"
-          f" frames drawn {cold['frames']} in {browser_s:.1f} s")
+    for name, r in (("cold", cold), *((f"warm {k + 1}", w) for k, w in enumerate(warm))):
+        if r["longtasks"]:
+            print(f"    long tasks, {name}: " + ", ".join(f"{d:.0f} ms at {(start - r['chosen']) / 1000:.2f} s"
+                                                       for start, d in r["longtasks"]))
+    print(f"    focus moved: {cold['focusMoved']} (Tab pressed at {cold['progress']}, its keydown handled "
+          f"{cold['keyQueued']:.0f} ms after it was sent); scrolled to {cold['scrolled']:.0f} px (wheel handled "
+          f"{cold['wheelQueued']:.0f} ms after it was sent); {cold['frames']} frames drawn in {browser_s:.1f} s")
     print(f"  time to result under 10 s: {'yes' if browser_s < 10 else 'NO'} (cold, {browser_s:.1f} s)"
           + (f"; {'yes' if warm_s < 10 else 'NO'} (warm, {warm_s:.1f} s)" if warm else ""))
 
