@@ -82,11 +82,15 @@ export function mount(root) {
     progress.hidden = false;
     bar.max = files.length;
     cancel.hidden = false;
+    // The next file is read while the worker checks this one (bench/evidence.py: about 15% sooner);
+    // still only two files' text is held at once.
+    let next = files.length ? readUpload(files[0], rules) : null;
     for (const [n, file] of files.entries()) {
       if (run.cancelled) break;
       bar.value = n;
       progressWords.textContent = `${n} of ${files.length}`;
-      const read = await readUpload(file, rules);
+      const read = await next;
+      next = n + 1 < files.length ? readUpload(files[n + 1], rules) : null;
       if (read.problem) {
         reports.push({ path: file.webkitRelativePath || file.name, kind: null, valid: false, reason: read.problem });
         continue;
