@@ -78,20 +78,27 @@ def _self_assessment(source: str, options: dict[str, Any], ctx: Context) -> str:
         data={"data-example": f"{EXAMPLES}team-baseline.json", "data-matrix": _matrix()})
 
 
+def _file_choice(input_id: str, label: str, hint: str, data: str, multiple: bool = True, after: str = "") -> str:
+    """A labelled file input with its hint (the input's description), as every team tool asks for files.
+    `hint` and `after` are the build's own markup."""
+    return ('<div class="pcsp-file-choice">'
+            f'<label class="pcsp-label" for="{input_id}">{escape(label)}</label>'
+            f'<p class="pcsp-hint" id="{input_id}-hint">{hint}</p>'
+            f'<input type="file" id="{input_id}"{" multiple" if multiple else ""} accept=".json,application/json" '
+            f'aria-describedby="{input_id}-hint" {data}>{after}</div>')
+
+
 def _together(source: str, options: dict[str, Any], ctx: Context) -> str:
     return (
         f'<div class="{ctx.css_class}" data-pcsp-widget="together" data-matrix="{escape(_matrix())}"{tool_data()} '
         f'data-examples="{EXAMPLES}team-member-amira.json {EXAMPLES}team-member-ben.json">'
-        '<div class="pcsp-file-choice">'
-        '<label class="pcsp-label" for="together-files">Choose every member’s assessment file</label>'
-        '<p class="pcsp-hint" id="together-files-hint">Choose several files at once (hold Ctrl or ⌘ while '
-        "you click), or drop them on this page. They must all be about the same system, service or pathway. "
-        "The files are read on this device and never sent anywhere.</p>"
-        '<input type="file" id="together-files" multiple accept=".json,application/json" '
-        'aria-describedby="together-files-hint" data-pcsp-files>'
-        + button("data-pcsp-example", "Try it with two example files")
-        + button("data-pcsp-clear-device", "Clear this device") + "</div>"
-        f"{draft_offer()}{MESSAGES}"
+        + _file_choice("together-files", "Choose every member’s assessment file",
+                       "Choose several files at once (hold Ctrl or ⌘ while you click), or drop them on this page. "
+                       "They must all be about the same system, service or pathway. The files are read on this "
+                       "device and never sent anywhere.", "data-pcsp-files",
+                       after=button("data-pcsp-example", "Try it with two example files")
+                       + button("data-pcsp-clear-device", "Clear this device"))
+        + f"{draft_offer()}{MESSAGES}"
         '<div class="pcsp-questions" data-pcsp-questions hidden role="group" aria-label="Which files count"></div>'
         '<div class="pcsp-together" data-pcsp-results hidden>'
         '<h2 id="members">Whose assessments</h2><ul data-pcsp-members></ul>'
@@ -124,15 +131,12 @@ def _over_time(source: str, options: dict[str, Any], ctx: Context) -> str:
     return (
         f'<div class="{ctx.css_class}" data-pcsp-widget="over-time" data-matrix="{escape(_matrix())}"{tool_data()} '
         f'data-examples="{EXAMPLES}team-baseline.json {EXAMPLES}team-follow-up.json">'
-        '<div class="pcsp-file-choice">'
-        '<label class="pcsp-label" for="over-time-files">Choose both files at once</label>'
-        '<p class="pcsp-hint" id="over-time-files-hint">Your baseline and its follow-up: hold Ctrl or ⌘ while you '
-        "click to choose both, or drop them on this page. A follow-up started from the self-assessment page names "
-        "the baseline it follows, so the page finds which is which, or says why it cannot. The files are read on "
-        "this device and never sent anywhere.</p>"
-        '<input type="file" id="over-time-files" multiple accept=".json,application/json" '
-        'aria-describedby="over-time-files-hint" data-pcsp-files></div>'
-        f'<fieldset class="pcsp-file-pair"><legend>Or choose them one at a time</legend>{pickers}</fieldset>'
+        + _file_choice("over-time-files", "Choose both files at once",
+                       "Your baseline and its follow-up: hold Ctrl or ⌘ while you click to choose both, or drop them "
+                       "on this page. A follow-up started from the self-assessment page names the baseline it "
+                       "follows, so the page finds which is which, or says why it cannot. The files are read on "
+                       "this device and never sent anywhere.", "data-pcsp-files")
+        + f'<fieldset class="pcsp-file-pair"><legend>Or choose them one at a time</legend>{pickers}</fieldset>'
         f'<p>{button("data-pcsp-example", "Try it with the example baseline and follow-up")}</p>'
         f"{MESSAGES}"
         '<div class="pcsp-over-time" data-pcsp-results hidden>'
@@ -161,22 +165,16 @@ def _check_our_plans(source: str, options: dict[str, Any], ctx: Context) -> str:
         f'data-criteria="{escape(json.dumps(_criteria_titles()))}">'
         '<p class="pcsp-privacy"><strong>The plans never leave this computer.</strong> Each file is read and '
         "checked here, one at a time, and only counts are kept: no plan’s words appear in the figures.</p>"
-        '<div class="pcsp-file-choice">'
-        '<label class="pcsp-label" for="check-plans-files">Choose the plan files</label>'
-        '<p class="pcsp-hint" id="check-plans-files-hint">Choose many at once (hold Ctrl or ⌘ while you click), '
-        "choose a folder, or drop files or folders on this page.</p>"
-        '<input type="file" id="check-plans-files" multiple accept=".json,application/json" '
-        'aria-describedby="check-plans-files-hint" data-pcsp-files>'
-        '<label class="pcsp-label" for="check-plans-folder">Or choose a folder of plans</label>'
-        '<input type="file" id="check-plans-folder" webkitdirectory multiple data-pcsp-folder></div>'
-        '<div class="pcsp-file-choice">'
-        '<label class="pcsp-label" for="check-plans-report">Open a report from pcsp check</label>'
-        '<p class="pcsp-hint" id="check-plans-report-hint">If your data team checked the plans with '
-        "<code>pcsp check --format json</code>, open the report it wrote instead of the plans: it shows the same "
-        "figures, for the day the plans were checked. You can also drop the report on this page.</p>"
-        '<input type="file" id="check-plans-report" accept=".json,application/json" '
-        'aria-describedby="check-plans-report-hint" data-pcsp-report></div>'
-        '<div class="pcsp-progress" data-pcsp-progress hidden>'
+        + _file_choice("check-plans-files", "Choose the plan files",
+                       "Choose many at once (hold Ctrl or ⌘ while you click), choose a folder, or drop files or "
+                       "folders on this page.", "data-pcsp-files",
+                       after='<label class="pcsp-label" for="check-plans-folder">Or choose a folder of plans</label>'
+                       '<input type="file" id="check-plans-folder" webkitdirectory multiple data-pcsp-folder>')
+        + _file_choice("check-plans-report", "Open a report from pcsp check",
+                       "If your data team checked the plans with <code>pcsp check --format json</code>, open the "
+                       "report it wrote instead of the plans: it shows the same figures, for the day the plans were "
+                       "checked. You can also drop the report on this page.", "data-pcsp-report", multiple=False)
+        + '<div class="pcsp-progress" data-pcsp-progress hidden>'
         '<label class="pcsp-label" for="check-plans-progress">Checking the plans</label>'
         '<progress id="check-plans-progress" data-pcsp-progress-bar value="0" max="1"></progress>'
         '<p class="pcsp-status" role="status" data-pcsp-progress-words></p>'
