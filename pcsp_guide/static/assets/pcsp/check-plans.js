@@ -8,7 +8,7 @@
 // can be kept on this device for the self-assessment (pcsp_core.evidence.stored, counts only).
 
 import { legend, shareChart } from "./charts.js";
-import { fileRules, readUpload, today } from "./files.js";
+import { fileRules, readUpload, today, whenFilesDropped } from "./files.js";
 import { keepFigures } from "./kept-figures.js";
 import { runtime } from "./runtime.js";
 import { el, messenger, table } from "./ui.js";
@@ -31,27 +31,6 @@ async function isReport(files) {
   } catch (error) {
     return false; // unreadable: checking it as a plan says why
   }
-}
-
-/** Every file under the dropped items, folders opened (only .json inside them), in name order. */
-async function droppedFiles(dataTransfer) {
-  const entries = [...dataTransfer.items].map((item) => item.webkitGetAsEntry?.()).filter(Boolean);
-  if (!entries.length) return [...dataTransfer.files];
-  const files = [];
-  async function walk(entry, top) {
-    if (entry.isFile) {
-      if (top || entry.name.toLowerCase().endsWith(".json")) files.push(await new Promise((ok, no) => entry.file(ok, no)));
-      return;
-    }
-    const reader = entry.createReader();
-    for (;;) {
-      const batch = await new Promise((ok, no) => reader.readEntries(ok, no));
-      if (!batch.length) break;
-      for (const child of batch) await walk(child, false);
-    }
-  }
-  for (const entry of entries) await walk(entry, true);
-  return files.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export function mount(root) {
@@ -221,14 +200,7 @@ export function mount(root) {
     reportInput.value = ""; // choosing the same report again, after fixing it, opens it again
   });
   keep.addEventListener("click", keepShown);
-  root.addEventListener("dragover", (event) => {
-    if ([...event.dataTransfer.types].includes("Files")) event.preventDefault();
-  });
-  root.addEventListener("drop", async (event) => {
-    if (event.target.closest?.('input[type="file"]')) return;
-    event.preventDefault();
-    chosen(await droppedFiles(event.dataTransfer));
-  });
+  whenFilesDropped(root, chosen, { folders: true });
   cancel.addEventListener("click", () => {
     if (running) running.cancelled = true;
   });

@@ -59,16 +59,39 @@ export async function readUploads(fileList, rules) {
   return { uploads, problems };
 }
 
+/** Every file under the dropped items, folders opened (only .json inside them), in name order. */
+async function droppedFiles(dataTransfer) {
+  const entries = [...dataTransfer.items].map((item) => item.webkitGetAsEntry?.()).filter(Boolean);
+  if (!entries.length) return [...dataTransfer.files];
+  const files = [];
+  async function walk(entry, top) {
+    if (entry.isFile) {
+      if (top || entry.name.toLowerCase().endsWith(".json")) files.push(await new Promise((ok, no) => entry.file(ok, no)));
+      return;
+    }
+    const reader = entry.createReader();
+    for (;;) {
+      const batch = await new Promise((ok, no) => reader.readEntries(ok, no));
+      if (!batch.length) break;
+      for (const child of batch) await walk(child, false);
+    }
+  }
+  for (const entry of entries) await walk(entry, true);
+  return files.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** Let files be dropped anywhere on `element`: `onFiles(FileList)` gets them. A drop on a file
- * input inside is left to the input, which takes the files itself and says so with "change". */
-export function whenFilesDropped(element, onFiles) {
+ * input inside is left to the input, which takes the files itself and says so with "change".
+ * With `folders`, a dropped folder is opened: onFiles gets an array of every .json file in it. */
+export function whenFilesDropped(element, onFiles, { folders = false } = {}) {
   element.addEventListener("dragover", (event) => {
     if ([...event.dataTransfer.types].includes("Files")) event.preventDefault();
   });
-  element.addEventListener("drop", (event) => {
+  element.addEventListener("drop", async (event) => {
     if (!event.dataTransfer.files.length || event.target.closest?.('input[type="file"]')) return;
     event.preventDefault();
-    onFiles(event.dataTransfer.files);
+    // The entries must be asked for now, during the event: droppedFiles does that before it awaits.
+    onFiles(folders ? await droppedFiles(event.dataTransfer) : event.dataTransfer.files);
   });
 }
 
