@@ -266,8 +266,10 @@ def for_assessment(assessment: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def newest(assessments: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Of several assessments' figures, the newest (the most plans, among those of one date)."""
-    blocks = [a["plan_evidence"] for a in assessments if isinstance(a.get("plan_evidence"), dict)]
+    """Of several assessments' figures, the newest (the most plans, among those of one date);
+    figures that cannot all be true are passed over."""
+    blocks = [a["plan_evidence"] for a in assessments
+              if isinstance(a.get("plan_evidence"), dict) and not _does_not_add_up(a["plan_evidence"])]
     return max(blocks, key=lambda b: (b["date"], b["plans"]), default=None)
 
 
@@ -277,9 +279,15 @@ def compare_evidence(baseline: dict[str, Any] | None, follow_up: dict[str, Any] 
     Each row is a figure as {"label", "baseline", "follow_up", "change"}, each side {"n", "of",
     "percent"} (None where that assessment has no figures) and the change in percentage points
     (None unless both have plans): plans that count, each criterion met, then reviews overdue.
+    "baseline" and "follow_up" say {"date", "files", "plans"} of each side's figures, {"problem"}
+    when they cannot all be true (and are left out), or None when it has none.
     """
     if baseline is None and follow_up is None:
         return None
+    # Figures that cannot all be true are not compared: the side says why instead.
+    problems = [resources.wording("evidence")["does_not_add_up"].format(problem=problem)
+                if b is not None and (problem := _does_not_add_up(b)) else None for b in (baseline, follow_up)]
+    baseline, follow_up = (None if problem else b for b, problem in zip((baseline, follow_up), problems))
 
     def side(block: dict[str, Any] | None, n: Any) -> dict[str, Any] | None:
         if block is None:
@@ -295,10 +303,12 @@ def compare_evidence(baseline: dict[str, Any] | None, follow_up: dict[str, Any] 
                   (before["percent"], after["percent"]) else None)
         return {"label": label, "baseline": before, "follow_up": after, "change": points}
 
-    rows = [row("Plans that count as personalised care and support plans", lambda b: b["counting"])]
+    words = resources.wording("evidence")["compare"]
+    rows = [row(words["counting"], lambda b: b["counting"])]
     for c in resources.framework("criteria")["criteria"]:
         key = str(c["number"])
-        rows.append(row(f"Criterion {key} met: {c['title']}", lambda b, key=key: b["criteria"][key]["met"]))
-    rows.append(row("Plans past the next formal review", lambda b: b["overdue"]))
-    about = [{"date": b["date"], "files": b["files"], "plans": b["plans"]} if b else None for b in (baseline, follow_up)]
+        rows.append(row(words["criterion"].format(n=key, title=c["title"]), lambda b, key=key: b["criteria"][key]["met"]))
+    rows.append(row(words["overdue"], lambda b: b["overdue"]))
+    about = [{"date": b["date"], "files": b["files"], "plans": b["plans"]} if b else
+             {"problem": problem} if problem else None for b, problem in zip((baseline, follow_up), problems)]
     return {"baseline": about[0], "follow_up": about[1], "rows": rows}

@@ -384,3 +384,13 @@ def test_a_report_that_cannot_all_be_true_is_refused_saying_what_does_not_add_up
     assert said(lambda r: r["files"][1]["criteria"][0]["findings"].append({"code": "new-rule"})) == (
         f"The report names a finding this version of the tool does not know (“new-rule”, for “{name}”), so it was "
         "probably made by a newer pcsp check. Update the tool, then open it again.")
+
+
+def test_figures_that_cannot_all_be_true_are_neither_compared_nor_chosen_as_newest():
+    good = stored(plan_evidence(reports(CALIBRATION[:6]), "2026-03-01"))
+    bad = {**good, "date": "2026-09-01", "counting": 9}
+    assert newest([{"plan_evidence": good}, {"plan_evidence": bad}]) == good
+    compared = compare_evidence(good, bad)
+    assert compared["follow_up"]["problem"].startswith("The figures from your plans in this assessment do not add up")
+    assert all(r["follow_up"] is None and r["change"] is None for r in compared["rows"])
+    assert compared["rows"][0]["baseline"]["n"] == good["counting"]

@@ -139,9 +139,9 @@ export function mount(root) {
     box.hidden = !evidence;
     if (!evidence) return;
     const body = box.querySelector("[data-pcsp-plan-figures-body]");
-    const about = (side, role) => (side
-      ? `the ${role}'s from ${side.plans} plans checked on ${side.date}`
-      : `the ${role} carries none`);
+    const about = (side, role) => (!side ? `the ${role} carries none`
+      : side.problem ? `the ${role}'s are left out. ${side.problem}`
+        : `the ${role}'s from ${side.plans} plans checked on ${side.date}`);
     body.replaceChildren(el("p", "", `Figures from the team's own plans: ${about(evidence.baseline, "baseline")}; ` +
       `${about(evidence.follow_up, "follow-up")}. Shares are compared, since the plans checked differ.`));
     const cell = (side) => (side ? `${side.n} of ${side.of}${side.percent === null ? "" : ` (${side.percent}%)`}` : "–");
