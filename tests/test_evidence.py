@@ -394,3 +394,17 @@ def test_figures_that_cannot_all_be_true_are_neither_compared_nor_chosen_as_newe
     assert compared["follow_up"]["problem"].startswith("The figures from your plans in this assessment do not add up")
     assert all(r["follow_up"] is None and r["change"] is None for r in compared["rows"])
     assert compared["rows"][0]["baseline"]["n"] == good["counting"]
+
+
+def test_the_schemas_criteria_and_verdicts_are_the_frameworks_and_the_checker_s():
+    """Both files that hold figures name the criteria by number and the verdicts by word: from one source each."""
+    from pcsp_core.checker import VERDICTS
+
+    numbers = [str(c["number"]) for c in resources.framework("criteria")["criteria"]]
+    report = resources.schema("check-report")["$defs"]
+    assert report["criterion_id"]["enum"] == numbers and report["verdict"]["enum"] == list(VERDICTS)
+    for schema, criteria in ((report, report["summary"]["properties"]["criteria"]),
+                             (resources.schema("self-assessment")["$defs"],
+                              resources.schema("self-assessment")["$defs"]["plan_evidence"]["properties"]["criteria"])):
+        assert list(criteria["properties"]) == criteria["required"] == numbers
+        assert schema["verdict_counts"]["required"] == list(schema["verdict_counts"]["properties"]) == list(VERDICTS)

@@ -113,7 +113,8 @@ def test_an_assessment_that_carries_figures_shows_them_and_offers_newer_ones(ser
     open_file(page, ROOT / "examples" / "team-baseline.json")
     baseline = json.loads((ROOT / "examples" / "team-baseline.json").read_text(encoding="utf-8"))["plan_evidence"]
     expect(box(page, "supportive-systems.g")).to_contain_text(sentence(baseline, "supportive-systems.g"))
-    use = page.get_by_role("button", name=f"Use the newer figures from Check our plans ({TODAY})")
+    use = page.get_by_role("button", name=f"Use the figures from Check our plans instead ({TODAY}, 20 plans; "
+                                          f"this assessment's are of {baseline['date']})")
     use.click()
     expect(box(page, "supportive-systems.g")).to_contain_text(sentence(newer, "supportive-systems.g"))
     expect(use).to_be_hidden()

@@ -34,7 +34,9 @@ export function mountPlanFigures(root, page, refresh) {
     const carried = binder.get()?.plan_evidence;
     const same = kept && JSON.stringify(kept) === JSON.stringify(carried);
     add.hidden = !kept || same;
-    add.textContent = carried ? `Use the newer figures from Check our plans (${kept?.date})`
+    // Kept figures may be older than those the assessment carries (opened from a file): say which is which.
+    add.textContent = carried && kept ? `Use the figures from Check our plans instead (${kept.date}, ` +
+      `${plural(kept.plans, "plan", "plans")}; this assessment's are of ${carried.date})`
       : "Add the figures from Check our plans";
     remove.hidden = !carried;
   }
