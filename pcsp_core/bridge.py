@@ -31,6 +31,8 @@ FUNCTIONS: dict[str, str] = {
     "actions_csv": "exports",
     "actions_markdown": "exports",
     "action_plan_file_name": "exports",
+    "figures_csv": "exports",
+    "figures_file_name": "exports",
     "review_status": "review",
     "snapshot": "review",
     "changes_since_last_review": "review",

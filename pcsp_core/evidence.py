@@ -43,7 +43,7 @@ def _kept(report: Report) -> Report:
     return kept
 
 
-def _words(element: str) -> str:
+def element_words(element: str) -> str:
     """A criterion element in the framework's own words (frameworks/criteria.json)."""
     return next(item["text"] for c in resources.framework("criteria")["criteria"]
                 for item in c["should_see"] + c["could_not_count"] if item["id"] == element)
@@ -85,7 +85,7 @@ def plan_evidence(reports: list[Report], today: str) -> dict[str, Any]:
     return {
         "date": today, "files": summary["files"], "plans": summary["plans"], "counting": summary["counting"],
         "criteria": summary["criteria"],
-        "gaps": [{"criterion": element.split(".")[0], "element": element, "words": _words(element), "plans": n,
+        "gaps": [{"criterion": element.split(".")[0], "element": element, "words": element_words(element), "plans": n,
                   "codes": dict(sorted(codes[element].items()))}
                  for element, n in sorted(gaps.items(), key=lambda item: (-item[1], item[0]))],
         "overdue": overdue,
@@ -231,7 +231,7 @@ def sentence(block: dict[str, Any], enabler: str) -> str | None:
                                          criteria=_criteria_words(numbers))]
     gap = next((g for g in block["gaps"] if g["element"].split(".")[0] in numbers), None)
     if gap:
-        parts.append(words["gap"].format(element=gap["element"], words=_words(gap["element"]), n=gap["plans"],
+        parts.append(words["gap"].format(element=gap["element"], words=element_words(gap["element"]), n=gap["plans"],
                                          plan_word=_plural("plan", gap["plans"])))
     if "5" in numbers:
         parts.append(words["overdue"].format(n=block["overdue"], plan_word=_plural("plan_is", block["overdue"])))

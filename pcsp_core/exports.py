@@ -1,4 +1,5 @@
-"""A self-assessment's action plan, to take away: CSV for spreadsheets, Markdown for documents.
+"""A self-assessment's action plan, to take away: CSV for spreadsheets, Markdown for documents;
+and the figures from a team's own plans as CSV.
 
 The CSV is written for Excel and LibreOffice as they open a file by double-click:
 UTF-8 with a byte-order mark (without it Excel reads UTF-8 as Windows-1252),
@@ -91,3 +92,33 @@ def action_plan_file_name(assessment: dict[str, Any], today: str, extension: str
         raise PcspError(f"The action plan is made as .csv or .md, not “{extension}”.")
     name = suggested_file_name(assessment, today)
     return name.replace("-self-assessment-", "-action-plan-").removesuffix(".json") + extension
+
+
+def figures_csv(evidence: dict[str, Any]) -> str:
+    """The figures from a team's plans (evidence.plan_evidence) as CSV text for a spreadsheet: one
+    row per figure, counts only, each criterion and gap named in the framework's words."""
+    from .evidence import element_words  # evidence reads the checker, which reads maturity: not at import
+
+    words = resources.wording("evidence")
+    table = words["csv"]
+    plans = evidence["plans"]
+    titles = {str(c["number"]): c["title"] for c in resources.framework("criteria")["criteria"]}
+    rows: list[tuple[Any, ...]] = [(table["date"], "", evidence["date"], "", ""),
+                                   (table["files"], "", "", evidence["files"], ""),
+                                   (table["not_used"], "", "", evidence["not_used"], evidence["files"]),
+                                   (words["compare"]["counting"], "", "", evidence["counting"], plans)]
+    rows += [(table["verdicts"][verdict], n, titles[n], counts[verdict], plans)
+             for n, counts in evidence["criteria"].items() for verdict in table["verdicts"]]
+    rows += [(table["gap"], g["element"], element_words(g["element"]), g["plans"], plans) for g in evidence["gaps"]]
+    rows.append((words["compare"]["overdue"], "", "", evidence["overdue"], plans))
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(table["columns"])
+    for row in rows:
+        writer.writerow(neutralise(str(field)) for field in row)
+    return BOM + out.getvalue()
+
+
+def figures_file_name(evidence: dict[str, Any]) -> str:
+    """our-plans-figures-2026-12-07.csv: the day the plans were checked."""
+    return resources.wording("evidence")["csv"]["file_name"].format(date=evidence["date"])

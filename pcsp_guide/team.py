@@ -184,6 +184,8 @@ def _check_our_plans(source: str, options: dict[str, Any], ctx: Context) -> str:
         '<h2 id="check-plans-figures" tabindex="-1">What our plans show</h2>'
         '<p class="pcsp-status" data-pcsp-figures-status></p>'
         '<div data-pcsp-figures-body></div>'
+        '<div class="pcsp-toolbar" role="group" aria-label="Take the figures away">'
+        + button("data-pcsp-figures-csv", "Download the figures (CSV, for spreadsheets)") + "</div>"
         '<h3>Beside the self-assessment</h3>'
         '<p class="pcsp-hint">Keeps these counts in this browser, so the self-assessment page can add them beside '
         "its enablers as evidence. Only the counts are kept, never a plan’s words.</p>"

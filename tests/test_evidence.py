@@ -408,3 +408,26 @@ def test_the_schemas_criteria_and_verdicts_are_the_frameworks_and_the_checker_s(
                               resources.schema("self-assessment")["$defs"]["plan_evidence"]["properties"]["criteria"])):
         assert list(criteria["properties"]) == criteria["required"] == numbers
         assert schema["verdict_counts"]["required"] == list(schema["verdict_counts"]["properties"]) == list(VERDICTS)
+
+
+def test_the_figures_as_csv_are_counts_a_spreadsheet_reads_in_the_framework_s_words():
+    import csv
+    import io
+
+    from pcsp_core.exports import figures_csv, figures_file_name
+
+    evidence = plan_evidence(reports(CALIBRATION[:12]), TODAY)
+    text = figures_csv(evidence)
+    assert text.startswith("\ufeff") and "\r\n" in text
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    assert rows[0] == ["Figure", "Criterion or gap", "In the framework's words", "Plans", "Of plans"]
+    by_figure = {(r[0], r[1]): r for r in rows[1:]}
+    assert by_figure[("Checked on", "")][2] == TODAY
+    assert by_figure[("Plans that count as personalised care and support plans", "")][3:] == [
+        str(evidence["counting"]), "12"]
+    for n, counts in evidence["criteria"].items():
+        assert by_figure[("Criterion not met", n)][3] == str(counts["not-met"])
+    gaps = [r for r in rows if r[0] == "A common gap"]
+    assert [(r[1], int(r[3])) for r in gaps] == [(g["element"], g["plans"]) for g in evidence["gaps"]]
+    assert all(r[2] == g["words"] for r, g in zip(gaps, evidence["gaps"]))
+    assert figures_file_name(evidence) == f"our-plans-figures-{TODAY}.csv"

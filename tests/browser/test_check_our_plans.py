@@ -210,3 +210,21 @@ def test_figures_that_cannot_be_kept_say_so_and_stay_on_screen(server, watched: 
         "The figures could not be kept: this browser is not keeping anything for this site (its storage may be "
         "full, or switched off for this site). The figures are still on screen.")
     expect(figures).to_contain_text("of 3 plans count")
+
+
+def test_the_figures_download_as_the_csv_pcsp_core_makes_of_pcsp_check_s_figures(server, watched: Watched, tmp_path):
+    from pcsp_core.exports import figures_csv
+
+    page = watched.page
+    paths = plans_in(tmp_path / "plans", count=10)
+    open_page(page, server)
+    page.get_by_label("Choose the plan files").set_input_files([str(p) for p in paths])
+    expect(page.get_by_role("region", name="What our plans show")).to_be_visible(timeout=60_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the figures (CSV, for spreadsheets)").click()
+    today = datetime.date.today().isoformat()
+    assert download.value.suggested_filename == f"our-plans-figures-{today}.csv"
+    text = download.value.path().read_bytes().decode("utf-8")
+    assert text == figures_csv(cli_evidence(paths, today))
+    assert MARKER not in text
+    expect(page.get_by_role("status").filter(has_text="The figures are saved as")).to_be_visible()

@@ -8,7 +8,7 @@
 // can be kept on this device for the self-assessment (pcsp_core.evidence.stored, counts only).
 
 import { legend, shareChart } from "./charts.js";
-import { fileRules, readUpload, today, whenFilesDropped } from "./files.js";
+import { download, fileRules, readUpload, today, whenFilesDropped } from "./files.js";
 import { keepFigures } from "./kept-figures.js";
 import { runtime } from "./runtime.js";
 import { el, messenger, table } from "./ui.js";
@@ -200,6 +200,16 @@ export function mount(root) {
     reportInput.value = ""; // choosing the same report again, after fixing it, opens it again
   });
   keep.addEventListener("click", keepShown);
+  // The figures for a spreadsheet: the text and its name are pcsp_core.exports'; this only saves them.
+  root.querySelector("[data-pcsp-figures-csv]").addEventListener("click", async () => {
+    try {
+      const [text, name] = await Promise.all([python.call("figures_csv", shown), python.call("figures_file_name", shown)]);
+      download(name, text, "text/csv;charset=utf-8");
+      say("ok", `The figures are saved as “${name}” in your downloads.`);
+    } catch (error) {
+      say("error", `The figures could not be made into a file just now (${error.message}). Try again in a moment.`);
+    }
+  });
   whenFilesDropped(root, chosen, { folders: true });
   cancel.addEventListener("click", () => {
     if (running) running.cancelled = true;
