@@ -78,9 +78,19 @@ def test_figures_kept_on_the_device_are_added_and_their_sentence_lands_in_the_ev
     expect(field).to_have_value(f"Audit of March.\n\n{said} We will audit again.")
     assert run_axe(page) == []
 
-    saved = open_document(save(page, "Save", tmp_path / "ours.json").read_bytes())
+    saved_path = save(page, "Save", tmp_path / "ours.json")
+    saved = open_document(saved_path.read_bytes())
     assert saved["valid"], saved["errors"]
     assert saved["document"]["plan_evidence"] == block
+    # Opened again, with its keys in another order, they are still the figures kept here: nothing to offer.
+    reordered = json.loads(saved_path.read_text(encoding="utf-8"))
+    reordered["plan_evidence"] = dict(reversed(list(reordered["plan_evidence"].items())))
+    reordered["scope"] = {"type": "service", "name": "Reopened"}
+    (tmp_path / "reordered.json").write_text(json.dumps(reordered), encoding="utf-8")
+    open_file(page, tmp_path / "reordered.json")
+    expect(page.locator("#assessment-scope-name")).to_have_value("Reopened")
+    expect(panel).to_contain_text(f"This assessment carries the figures from 12 plans")
+    expect(panel.locator("[data-pcsp-add-figures]")).to_be_hidden()  # by its place: hidden, it has no role
     assert saved["document"]["enablers"]["supportive-systems.g"]["evidence"].startswith(f"Audit of March.\n\n{said}")
 
     # Removing the figures takes away the boxes, and what was typed stays.

@@ -9,6 +9,12 @@ import { el } from "./ui.js";
 
 const PLAN_EVIDENCE = "/plan_evidence";
 
+/** JSON with keys in order, so the same figures read from a file and from storage compare equal. */
+function canonical(value) {
+  return JSON.stringify(value, (key, v) => (v && typeof v === "object" && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+}
+
 function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -32,7 +38,7 @@ export function mountPlanFigures(root, page, refresh) {
   function offer() {
     const kept = keptFigures();
     const carried = binder.get()?.plan_evidence;
-    const same = kept && JSON.stringify(kept) === JSON.stringify(carried);
+    const same = kept && canonical(kept) === canonical(carried);
     add.hidden = !kept || same;
     // Kept figures may be older than those the assessment carries (opened from a file): say which is which.
     add.textContent = carried && kept ? `Use the figures from Check our plans instead (${kept.date}, ` +
