@@ -7,7 +7,7 @@
 import { offerActionPlan } from "./action-plan.js";
 import { barChart } from "./charts.js";
 import { mountDocumentPage } from "./document-page.js";
-import { mountPlanFigures } from "./plan-figures.js";
+import { mountPlanFigures, sentenceList } from "./plan-figures.js";
 import { el, table } from "./ui.js";
 
 const SUMMARY_DELAY_MS = 200;
@@ -102,19 +102,6 @@ export function mount(root) {
     root.dataset.summarised = String(Number(root.dataset.summarised || 0) + 1); // up to date (tests wait on this)
   }, SUMMARY_DELAY_MS);
 
-  /** What the team's plans show of a foundation's enablers, in the summary (so it prints with it). */
-  function planFigures(foundation, shown) {
-    const said = foundation.enablers.filter((e) => shown?.enablers?.[e.enabler]);
-    if (!said.length) return [];
-    const list = el("ul", "pcsp-enabler-figures");
-    for (const e of said) {
-      const item = el("li");
-      item.append(el("strong", "", `${e.letter}. `), document.createTextNode(shown.enablers[e.enabler]));
-      list.append(item);
-    }
-    return [el("h4", "", "What our plans show"), list];
-  }
-
   function drawSummary(summary, shownFigures) {
     summaryBox.replaceChildren();
     for (const foundation of summary.foundations) {
@@ -131,7 +118,9 @@ export function mount(root) {
       }));
       figure.append(table(`${foundation.title}: levels`, ["Enabler", "Level"],
         foundation.enablers.map((e) => [`${e.letter}. ${enablers[e.enabler].text}`, words(e.level)])));
-      section.append(figure, ...planFigures(foundation, shownFigures));
+      // In the summary, so they print with it.
+      section.append(figure, ...sentenceList("What our plans show",
+        foundation.enablers.map((e) => ({ id: e.enabler, letter: e.letter })), shownFigures?.enablers));
       section.append(el("h4", "", "Priorities"));
       if (!foundation.rated) {
         section.append(el("p", "", "Rate its enablers to see where to start."));

@@ -20,6 +20,23 @@ function plural(n, one, many) {
 }
 
 /**
+ * What the plans show of some enablers, as a heading and a list: one item per enabler that has a
+ * sentence. enablers: [{id, letter}] in the matrix's order; sentences: {id: sentence}. [] when none has.
+ */
+export function sentenceList(heading, enablers, sentences) {
+  const said = enablers.filter((e) => sentences?.[e.id]);
+  if (!said.length) return [];
+  const list = el("ul", "pcsp-enabler-figures");
+  for (const e of said) {
+    const item = el("li");
+    item.dataset.enabler = e.id;
+    item.append(el("strong", "", `${e.letter}. `), document.createTextNode(sentences[e.id]));
+    list.append(item);
+  }
+  return [el("h4", "", heading), list];
+}
+
+/**
  * page: the document page (mountDocumentPage); refresh(): redraw from the document now.
  * Answers {draw(shown)}, where shown is for_assessment of the document on screen.
  */

@@ -12,6 +12,7 @@ import { offerActionPlan } from "./action-plan.js";
 import { readMatrix } from "./assessment.js";
 import { barChart } from "./charts.js";
 import { mountDocumentPage } from "./document-page.js";
+import { sentenceList } from "./plan-figures.js";
 import { el, fetchAsFile, table } from "./ui.js";
 
 const UNDECIDED = "";
@@ -96,7 +97,7 @@ export function mount(root) {
     const rows = together ? Object.fromEntries(together.merged.enablers.map((r) => [r.enabler, r])) : {};
     const memberNames = together ? together.members.map((m) => m.name) : [];
     const evidence = together?.evidence;
-    if (evidence && !evidence.problem) {
+    if (evidence) { // the newest figures that add up (pcsp_core.evidence.newest)
       box.append(el("p", "pcsp-provenance", `Beside the levels: what your team's own plans show, from the newest ` +
         `figures in the members' files (${evidence.plans} plans checked on ${evidence.date}). The agreed assessment ` +
         "keeps them."));
@@ -125,25 +126,9 @@ export function mount(root) {
         if (rows[id]?.disagreement) tr.classList.add("pcsp-disagreement");
       }
       box.append(grid);
-      box.append(...planFigures(foundation));
+      box.append(...sentenceList(`What our plans show (${foundation.title})`, foundation.enablers,
+        together?.evidence?.enablers));
     }
-  }
-
-  /** What the team's plans show of this foundation's enablers, beside the members' levels (bring_together's evidence). */
-  function planFigures(foundation) {
-    const evidence = together?.evidence;
-    if (!evidence) return [];
-    if (evidence.problem) return [el("p", "pcsp-enabler-figures", evidence.problem)];
-    const said = foundation.enablers.filter((e) => evidence.enablers[e.id]);
-    if (!said.length) return [];
-    const list = el("ul", "pcsp-enabler-figures");
-    for (const e of said) {
-      const item = el("li");
-      item.dataset.enabler = e.id;
-      item.append(el("strong", "", `Enabler ${e.letter}: `), document.createTextNode(evidence.enablers[e.id]));
-      list.append(item);
-    }
-    return [el("h4", "", `What our plans show (${foundation.title})`), list];
   }
 
   function drawMembers() {
