@@ -431,3 +431,12 @@ def test_the_figures_as_csv_are_counts_a_spreadsheet_reads_in_the_framework_s_wo
     assert [(r[1], int(r[3])) for r in gaps] == [(g["element"], g["plans"]) for g in evidence["gaps"]]
     assert all(r[2] == g["words"] for r, g in zip(gaps, evidence["gaps"]))
     assert figures_file_name(evidence) == f"our-plans-figures-{TODAY}.csv"
+
+
+def test_large_counts_read_with_thousands_separators():
+    block = stored(plan_evidence(reports(CALIBRATION[:4]), TODAY))
+    big = {**block, "files": 12000, "plans": 12000, "counting": 4500, "overdue": 1200,
+           "gaps": [{"element": "4.see.4", "plans": 2500}], "meeting": {k: 3000 for k in block["meeting"]}}
+    assert "4,500 of 12,000 plans count" in sentence(big, "supportive-systems.g")
+    assert "(2,500 plans); 1,200 plans are past" in sentence(big, "supportive-systems.g")
+    assert "3,000 of 12,000 plans meet criterion 4" in sentence(big, "supportive-systems.b")

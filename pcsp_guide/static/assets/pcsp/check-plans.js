@@ -11,7 +11,7 @@ import { legend, shareChart } from "./charts.js";
 import { download, fileRules, readUpload, today, whenFilesDropped } from "./files.js";
 import { keepFigures } from "./kept-figures.js";
 import { runtime } from "./runtime.js";
-import { el, messenger, table } from "./ui.js";
+import { el, messenger, number, table } from "./ui.js";
 
 const VERDICTS = [
   { key: "met", name: "Met", className: "pcsp-chart__bar--met" },
@@ -67,7 +67,7 @@ export function mount(root) {
     for (const [n, file] of files.entries()) {
       if (run.cancelled) break;
       bar.value = n;
-      progressWords.textContent = `${n} of ${files.length}`;
+      progressWords.textContent = `${number(n)} of ${number(files.length)}`;
       const read = await next;
       next = n + 1 < files.length ? readUpload(files[n + 1], rules) : null;
       if (read.problem) {
@@ -86,12 +86,12 @@ export function mount(root) {
     if (running !== run && run.cancelled) return; // replaced by a newer choice
     running = null;
     bar.value = reports.length;
-    progressWords.textContent = `${reports.length} of ${files.length}`;
+    progressWords.textContent = `${number(reports.length)} of ${number(files.length)}`;
     cancel.hidden = true; // nothing left to stop
     const evidence = await python.call("plan_evidence", reports, date);
     draw(evidence, reports.filter((r) => "reason" in r), reports.length < files.length
-      ? `Stopped: these figures are for the first ${reports.length} of the ${files.length} files chosen.`
-      : `All ${files.length} files chosen were checked on ${evidence.date}.`);
+      ? `Stopped: these figures are for the first ${number(reports.length)} of the ${number(files.length)} files chosen.`
+      : `All ${number(files.length)} files chosen were checked on ${evidence.date}.`);
   }
 
   async function openReport(file) {
@@ -119,7 +119,7 @@ export function mount(root) {
     say("ok", `Opened the report ${file.name}.`);
     const files = opened.evidence.files;
     draw(opened.evidence, opened.unused, `These figures come from a report of pcsp check (${file.name}): the plans ` +
-      `were checked on ${opened.evidence.date}, and it covers ${files} ${files === 1 ? "file" : "files"}.`);
+      `were checked on ${opened.evidence.date}, and it covers ${number(files)} ${files === 1 ? "file" : "files"}.`);
   }
 
   function draw(evidence, unused, status) {
@@ -128,23 +128,23 @@ export function mount(root) {
     body.replaceChildren();
     figuresStatus.textContent = status;
     body.append(el("p", "pcsp-evidence__headline",
-      `${evidence.counting} of ${evidence.plans} plans count as personalised care and support plans.`));
+      `${number(evidence.counting)} of ${number(evidence.plans)} plans count as personalised care and support plans.`));
     const rows = Object.entries(evidence.criteria).map(([n, counts]) => ({
       label: `Criterion ${n}`, values: VERDICTS.map((v) => counts[v.key]) }));
     body.append(el("h3", "", "Each criterion"), shareChart({
       title: "Plans that meet each criterion", rows, series: VERDICTS }), legend(VERDICTS),
     table("Plans that meet each criterion", ["Criterion", ...VERDICTS.map((v) => v.name)],
       Object.entries(evidence.criteria).map(([n, counts]) => [`${n}. ${criteriaTitles[n]}`,
-        ...VERDICTS.map((v) => String(counts[v.key]))])));
+        ...VERDICTS.map((v) => number(counts[v.key]))])));
     body.append(el("h3", "", "The most common gaps"));
     if (evidence.gaps.length) {
       body.append(table("The most common gaps, in the framework’s words", ["What the framework asks", "Plans"],
-        evidence.gaps.slice(0, MOST_COMMON).map((gap) => [`${gap.element}: ${gap.words}`, String(gap.plans)])));
+        evidence.gaps.slice(0, MOST_COMMON).map((gap) => [`${gap.element}: ${gap.words}`, number(gap.plans)])));
     } else {
       body.append(el("p", "", "No plan has a gap."));
     }
     body.append(el("h3", "", "Reviews"),
-      el("p", "", `${evidence.overdue} of ${evidence.plans} plans are past their next formal review.`));
+      el("p", "", `${number(evidence.overdue)} of ${number(evidence.plans)} plans are past their next formal review.`));
     body.append(el("h3", "", "Files that could not be used"));
     if (unused.length) {
       const list = el("ul");

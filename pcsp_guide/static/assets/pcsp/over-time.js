@@ -11,7 +11,7 @@ import { readMatrix } from "./assessment.js";
 import { barChart, legend } from "./charts.js";
 import { fileRules, readUploads, whenFilesDropped } from "./files.js";
 import { runtime } from "./runtime.js";
-import { el, fetchAsFile, messenger, table } from "./ui.js";
+import { el, fetchAsFile, messenger, number, table } from "./ui.js";
 
 const SERIES = [{ name: "Baseline", className: "pcsp-chart__bar--before" }, { name: "Follow-up", className: "" }];
 const ROLES = ["baseline", "follow-up"];
@@ -141,10 +141,10 @@ export function mount(root) {
     const body = box.querySelector("[data-pcsp-plan-figures-body]");
     const about = (side, role) => (!side ? `the ${role} carries none`
       : side.problem ? `the ${role}'s are left out. ${side.problem}`
-        : `the ${role}'s from ${side.plans} plans checked on ${side.date}`);
+        : `the ${role}'s from ${number(side.plans)} plans checked on ${side.date}`);
     body.replaceChildren(el("p", "", `Figures from the team's own plans: ${about(evidence.baseline, "baseline")}; ` +
       `${about(evidence.follow_up, "follow-up")}. Shares are compared, since the plans checked differ.`));
-    const cell = (side) => (side ? `${side.n} of ${side.of}${side.percent === null ? "" : ` (${side.percent}%)`}` : "–");
+    const cell = (side) => (side ? `${number(side.n)} of ${number(side.of)}${side.percent === null ? "" : ` (${side.percent}%)`}` : "–");
     const points = (value) => (value === null ? "–" : value === 0 ? "No change"
       : `${value > 0 ? "Up" : "Down"} ${Math.abs(value)} point${Math.abs(value) === 1 ? "" : "s"}`);
     body.append(table("What our plans show, baseline and follow-up", ["Figure", "Baseline", "Follow-up", "Change"],

@@ -5,7 +5,7 @@
 // travel from the other page through kept-figures.js.
 
 import { keptFigures, KEY } from "./kept-figures.js";
-import { el } from "./ui.js";
+import { el, number } from "./ui.js";
 
 const PLAN_EVIDENCE = "/plan_evidence";
 
@@ -16,7 +16,7 @@ function canonical(value) {
 }
 
 function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${number(n)} ${n === 1 ? one : many}`;
 }
 
 /**
@@ -71,7 +71,7 @@ export function mountPlanFigures(root, page, refresh) {
       words.replaceChildren(shown.problem);
     } else {
       words.replaceChildren(`This assessment carries the figures from ${plural(shown.plans, "plan", "plans")} ` +
-        `(${plural(shown.files, "file", "files")}) checked on ${shown.date}: ${shown.counting} of ${shown.plans} count ` +
+        `(${plural(shown.files, "file", "files")}) checked on ${shown.date}: ${number(shown.counting)} of ${number(shown.plans)} count ` +
         "as personalised care and support plans. They are counts only, never a plan's words. What they say of an " +
         "enabler is shown beside it, with a button to add it to the evidence.");
     }

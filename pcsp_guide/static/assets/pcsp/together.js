@@ -13,7 +13,7 @@ import { readMatrix } from "./assessment.js";
 import { barChart } from "./charts.js";
 import { mountDocumentPage } from "./document-page.js";
 import { sentenceList } from "./plan-figures.js";
-import { el, fetchAsFile, table } from "./ui.js";
+import { el, fetchAsFile, number, table } from "./ui.js";
 
 const UNDECIDED = "";
 
@@ -99,7 +99,7 @@ export function mount(root) {
     const evidence = together?.evidence;
     if (evidence) { // the newest figures that add up (pcsp_core.evidence.newest)
       box.append(el("p", "pcsp-provenance", `Beside the levels: what your team's own plans show, from the newest ` +
-        `figures in the members' files (${evidence.plans} plans checked on ${evidence.date}). The agreed assessment ` +
+        `figures in the members' files (${number(evidence.plans)} plans checked on ${evidence.date}). The agreed assessment ` +
         "keeps them."));
     }
     for (const foundation of matrix.foundations) {

@@ -3,6 +3,11 @@
 
 import { siteUrl } from "./site-root.js";
 
+/** A count as people read it: 10,000, not 10000. */
+export function number(n) {
+  return n.toLocaleString("en-GB");
+}
+
 export function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
