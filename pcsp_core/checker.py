@@ -37,10 +37,15 @@ def check(path: str, raw: bytes | None, read_error: dict[str, str] | None = None
     return report
 
 
+def plan_reports(reports: list[Report]) -> list[Report]:
+    """The reports of files that are plans and could be checked."""
+    return [r for r in reports if r["valid"] and r["kind"] == "plan"]
+
+
 def totals(reports: list[Report]) -> dict[str, Any]:
     """The counts over every file: how many valid, how many plans count, and
     each criterion's verdicts ("for data purposes")."""
-    plans = [r for r in reports if r["valid"] and r["kind"] == "plan"]
+    plans = plan_reports(reports)
     criteria = {str(c["number"]): dict.fromkeys(VERDICTS, 0) for c in resources.framework("criteria")["criteria"]}
     for report in plans:
         for criterion in report["criteria"]:

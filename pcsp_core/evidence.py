@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Any
 
 from . import documents, resources
-from .checker import Report, check, totals
+from .checker import Report, check, plan_reports, totals
 from .criteria import MAY_ASK
 from .documents import REPORT, current_version, upload_raw, with_article, wrong_kind
 from .errors import PcspError
@@ -49,10 +49,6 @@ def element_words(element: str) -> str:
                 for item in c["should_see"] + c["could_not_count"] if item["id"] == element)
 
 
-def _plans(reports: list[Report]) -> list[Report]:
-    return [r for r in reports if r["valid"] and r["kind"] == "plan"]
-
-
 def plan_evidence(reports: list[Report], today: str) -> dict[str, Any]:
     """The figures for a set of checked files: counts only.
 
@@ -64,7 +60,7 @@ def plan_evidence(reports: list[Report], today: str) -> dict[str, Any]:
     which element each finding is about); it counts each plan once, however often the plan shows it.
     """
     summary = totals(reports)
-    plans = _plans(reports)
+    plans = plan_reports(reports)
     elements = resources.wording("criteria_elements")
     gaps: Counter[str] = Counter()  # element id → plans with a finding about it
     codes: dict[str, Counter[str]] = {}

@@ -126,8 +126,7 @@ export function mount(root) {
         if (rows[id]?.disagreement) tr.classList.add("pcsp-disagreement");
       }
       box.append(grid);
-      box.append(...sentenceList(`What our plans show (${foundation.title})`, foundation.enablers,
-        together?.evidence?.enablers));
+      box.append(...sentenceList(`What our plans show (${foundation.title})`, foundation.enablers, evidence?.enablers));
     }
   }
 
